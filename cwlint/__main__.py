@@ -1,0 +1,3 @@
+from cwlint.cli import main
+
+main()

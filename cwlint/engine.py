@@ -1,0 +1,149 @@
+"""``run(settings) -> Report``: discover, load, validate, check, filter. Nothing else.
+
+Callable without click: ``cwlint.engine.run(Settings(paths=("examples",)))``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from cwlint.context import Context
+from cwlint.findings import Finding, Issue, Severity, Span, json_pointer
+from cwlint.manifest.document import Document
+from cwlint.manifest.load import MAX_BYTES, Loaded, Problem, load
+from cwlint.registry import Rule, all_rules
+from cwlint.settings import Settings
+
+STDIN = "-"
+_MANIFEST_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?cwlint[ \t]*:", re.MULTILINE)
+_SKIP_DIRS = {"node_modules", "venv", "__pycache__", "site-packages"}
+
+
+class UsageError(Exception):
+    """Bad input that is not a finding: a missing path, an unreadable file (exit 2)."""
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    manifests: int = 0
+
+    def count(self, at_least: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity >= at_least and f.suppressed is None)
+
+
+def discover(paths: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    """``(name, bytes)`` of every file to check. Named files always; in directories, the
+    ``*.yaml``/``*.yml`` files whose top-level mapping has ``cwlint:``."""
+    seen: set[str] = set()
+    for arg in paths:
+        if arg == STDIN:
+            yield STDIN, sys.stdin.buffer.read(MAX_BYTES + 1)
+            continue
+        if os.path.isdir(arg):
+            for name in _walk(arg):
+                if name not in seen:
+                    seen.add(name)
+                    raw = _read(name)
+                    if _MANIFEST_MARK.search(raw):
+                        yield name, raw
+        elif os.path.exists(arg):
+            if arg not in seen:
+                seen.add(arg)
+                yield arg, _read(arg)
+        else:
+            raise UsageError(f"{arg}: no such file or directory")
+
+
+def _walk(top: str) -> list[str]:
+    found = []
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        found += [os.path.join(root, f) for f in files if f.endswith((".yaml", ".yml"))]
+    return sorted(found)
+
+
+def _read(name: str) -> bytes:
+    try:
+        with open(name, "rb") as fh:
+            return fh.read(MAX_BYTES + 1)  # past the bound the loader reports, never reads on
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+class Engine:
+    """One configured run; rules are chosen once and used for every file."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        rules = all_rules()
+        chosen = set(settings.select or rules) - set(settings.ignore)
+        self.rules: dict[str, Rule] = {rid: rules[rid] for rid in rules if rid in chosen}
+        self.checks = [r for r in self.rules.values()
+                       if r.check is not None and (settings.live or not r.live)]
+
+    def severity(self, rule_id: str) -> Severity:
+        return self.settings.severity.get(rule_id) or self.rules[rule_id].severity
+
+    def finding(self, file: str, rule_id: str, span: Span, message: str, pointer: str,
+                document: int, severity: Severity | None = None) -> Finding:
+        if severity is None or rule_id in self.settings.severity:
+            severity = self.severity(rule_id)
+        return Finding(file, span.line, span.col, rule_id, message, severity, pointer,
+                       span.end_line, span.end_col, document)
+
+    def check_file(self, name: str, raw: bytes) -> tuple[list[Finding], int]:
+        """Findings of one file, and how many manifests it held."""
+        loaded = load(raw, name)
+        found = [self._problem(name, p) for p in loaded.problems if p.rule in self.rules]
+        for doc in loaded.documents:
+            found += self.check_document(doc, loaded)
+        return found, len(loaded.documents)
+
+    def _problem(self, name: str, p: Problem) -> Finding:
+        return self.finding(name, p.rule, p.span, p.message, json_pointer(p.path), p.document)
+
+    def check_document(self, doc: Document, loaded: Loaded) -> list[Finding]:
+        found: list[Finding] = []
+
+        def add(rule_id: str, issues: Iterable[Issue]) -> None:
+            for issue in issues:
+                found.append(self.finding(
+                    doc.file, rule_id, doc.span(issue.path, key=issue.at_key), issue.message,
+                    json_pointer(issue.path), doc.index, issue.severity))
+
+        if "CW003" in self.rules:
+            from cwlint.manifest.schema import validate
+
+            add("CW003", validate(doc))
+        ctx = Context(doc, live=self.settings.live, env=os.environ)
+        for rule in self.checks:
+            try:
+                add(rule.id, rule.check(ctx))
+            except Exception as exc:  # a rule bug must not cost the user the other findings
+                found.append(self.finding(
+                    doc.file, rule.id, doc.span(()), (
+                        f"internal error in rule {rule.id} ({type(exc).__name__}); "
+                        "the other rules ran: please report this with the manifest"),
+                    "", doc.index, Severity.ERROR))
+        return found
+
+
+def run(settings: Settings) -> Report:
+    """Check every manifest the settings name; findings sorted and deterministic."""
+    engine = Engine(settings)
+    report = Report()
+    for name, raw in discover(settings.paths or (".",)):
+        shown = settings.stdin_filename if name == STDIN else name
+        findings, manifests = engine.check_file(shown, raw)
+        report.files.append(shown)
+        report.manifests += manifests
+        report.findings += findings
+    report.findings.sort()
+    return report
+

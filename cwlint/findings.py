@@ -1,0 +1,97 @@
+"""Findings: what every stage produces and every reporter prints."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+Pointer = tuple  # a path into a document: str keys and int indices
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``severity >= fail_on`` reads naturally."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {text!r}; choose one of error, warning, info"
+            ) from None
+
+
+class Span(NamedTuple):
+    """1-based start and end of a node in its file (end is exclusive, as YAML marks are)."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+FILE_START = Span(1, 1, 1, 1)
+
+
+def json_pointer(path: Pointer) -> str:
+    """RFC 6901 pointer for a document path: ``("pods", 0, "url")`` -> ``/pods/0/url``."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def dotted(path: Pointer) -> str:
+    """Human form of a path: ``("pods", 0, "url")`` -> ``pods[0].url``."""
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+class Issue(NamedTuple):
+    """What a check yields: the engine turns it into a :class:`Finding` at the path's span."""
+
+    path: Pointer
+    message: str
+    at_key: bool = False  # point at the key (unknown or misplaced keys) rather than the value
+    severity: Severity | None = None  # only for rules whose severity depends on the case
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place. Field order is the sort order of every report."""
+
+    file: str
+    line: int
+    col: int
+    rule: str
+    message: str
+    severity: Severity = field(compare=False)
+    pointer: str = field(default="", compare=False)
+    end_line: int = field(default=0, compare=False)
+    end_col: int = field(default=0, compare=False)
+    document: int = field(default=0, compare=False)
+    suppressed: str | None = field(default=None, compare=False)  # reason when suppressed
+
+    def to_dict(self) -> dict:
+        out = {
+            "file": self.file,
+            "line": self.line,
+            "column": self.col,
+            "end_line": self.end_line or self.line,
+            "end_column": self.end_col or self.col,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "pointer": self.pointer,
+            "document": self.document,
+        }
+        if self.suppressed is not None:
+            out["suppressed"] = self.suppressed
+        return out

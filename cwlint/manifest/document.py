@@ -1,0 +1,57 @@
+"""A loaded manifest: plain data plus the line:column of every key and value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from cwlint.findings import FILE_START, Pointer, Span
+
+
+@dataclass
+class Document:
+    """One YAML document of a file.
+
+    ``data`` is plain Python (dict, list, str, int, float, bool, None) as JSON Schema sees it.
+    ``values`` maps every path to the span of its value, ``keys`` every mapping entry's path to
+    the span of its key. Checks never re-parse: they ask :meth:`span` for a path.
+    """
+
+    file: str
+    index: int  # 0-based position of the document in its file
+    data: Any = None
+    values: dict[Pointer, Span] = field(default_factory=dict)
+    keys: dict[Pointer, Span] = field(default_factory=dict)
+
+    def span(self, path: Pointer, *, key: bool = False) -> Span:
+        """Where ``path`` is; the nearest existing ancestor when it is absent (a missing key)."""
+        path = tuple(path)
+        if key and path in self.keys:
+            return self.keys[path]
+        while path:
+            if path in self.values:
+                # a missing child is reported at its parent's key, which names the parent
+                return self.values[path] if not key else self.keys.get(path, self.values[path])
+            path = path[:-1]
+            key = True
+        return self.values.get((), FILE_START)
+
+    def get(self, path: Pointer, default: Any = None) -> Any:
+        """The value at ``path``, or ``default`` when any step is missing or of another type."""
+        node = self.data
+        for step in path:
+            if isinstance(step, int):
+                if not isinstance(node, list) or not -len(node) <= step < len(node):
+                    return default
+            elif not isinstance(node, dict) or step not in node:
+                return default
+            node = node[step]
+        return node
+
+    def items(self, path: Pointer) -> Iterator[tuple[Pointer, Any]]:
+        """``(path, item)`` for each element of the list at ``path`` (nothing if not a list)."""
+        seq = self.get(path)
+        if isinstance(seq, list):
+            for i, item in enumerate(seq):
+                yield (*path, i), item

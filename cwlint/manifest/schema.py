@@ -1,0 +1,102 @@
+"""CW003: the manifest against ``schemas/manifest-1.schema.json``, one finding per violation.
+
+Messages are written here from the error's parts rather than taken from jsonschema, so that
+they name the place, say what to do, suggest close spellings, and never echo a secret value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from cwlint.catalog.paths import schemas_dir
+from cwlint.findings import Issue, Pointer, dotted
+from cwlint.manifest.document import Document
+
+SCHEMA_FILE = "manifest-1.schema.json"
+SECRET_FIELDS = frozenset({"public_key", "private_key"})
+
+_TYPES = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+          "number": "a number", "boolean": "true or false", "null": "empty"}
+
+
+@functools.cache
+def schema_text() -> str:
+    """The manifest schema as shipped (``cwlint schema`` prints it)."""
+    return (schemas_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator  # heavy: imported only when validating
+
+    return Draft202012Validator(json.loads(schema_text()))
+
+
+def suggest(word: object, choices: Iterable[object]) -> str:
+    """``; did you mean 'x'?`` for the closest choice, or nothing."""
+    lowered = {str(c).lower(): c for c in choices}
+    close = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
+    return f"; did you mean {lowered[close[0]]!r}?" if close else ""
+
+
+def _show(path: Pointer, value: Any) -> str:
+    """The offending value as a message may show it: secrets are never echoed."""
+    if path and path[-1] in SECRET_FIELDS:
+        return "the value"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _where(path: Pointer) -> str:
+    return f" ({dotted(path)})" if path else ""
+
+
+def validate(doc: Document) -> Iterator[Issue]:
+    """One :class:`Issue` per violation of the manifest schema."""
+    for error in _validator().iter_errors(doc.data):
+        yield from _issues(error)
+
+
+def _issues(error: Any) -> Iterator[Issue]:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match  # the one best cause, not the tree
+
+        yield from _issues(best_match(error.context))
+        return
+    path = tuple(error.absolute_path)
+    value, schema, arg = error.instance, error.schema, error.validator_value
+    kind = error.validator
+    if kind == "additionalProperties":
+        known = schema.get("properties", {})
+        for key in sorted(k for k in value if k not in known):
+            yield Issue((*path, key), (
+                f"unknown key {key!r}{' in ' + dotted(path) if path else ''}"
+                f"{suggest(key, known) or '; expected one of ' + ', '.join(known)}"), at_key=True)
+    elif kind == "required":
+        props = schema.get("properties", {})
+        for key in arg:
+            if key not in value:
+                about = props.get(key, {}).get("description", "")
+                yield Issue(path, f"missing required key {key!r}{_where(path)}"
+                                  f"{': ' + about if about else ''}", at_key=True)
+    elif kind == "type":
+        wanted = " or ".join(_TYPES.get(t, t) for t in ([arg] if isinstance(arg, str) else arg))
+        hint = ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in arg:
+            hint = ": quote it"
+        yield Issue(path, f"{_show(path, value)} is not {wanted}{_where(path)}{hint}")
+    elif kind in ("enum", "const"):
+        choices = arg if kind == "enum" else [arg]
+        listed = ", ".join(str(c) for c in choices[:4]) + (", ..." if len(choices) > 4 else "")
+        yield Issue(path, f"{_show(path, value)} is not one of {listed}{_where(path)}"
+                          f"{suggest(value, choices)}")
+    elif kind == "minLength":
+        yield Issue(path, f"{dotted(path) or 'value'} is empty: give a value")
+    elif kind == "minimum":
+        yield Issue(path, f"{_show(path, value)} is below the minimum {arg}{_where(path)}")
+    else:  # a keyword this schema does not use yet: jsonschema's own words, value hidden
+        yield Issue(path, f"{dotted(path) or 'document'}: fails the schema's {kind!r} rule")

@@ -1,0 +1,23 @@
+"""One JSON object: the findings (suppressed ones marked) and counts."""
+
+from __future__ import annotations
+
+import json
+
+from cwlint import __version__
+from cwlint.engine import Report
+from cwlint.settings import Settings
+
+
+class JsonReporter:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def render(self, report: Report) -> str:
+        return json.dumps({
+            "tool": "cwlint",
+            "version": __version__,
+            "files": len(report.files),
+            "manifests": report.manifests,
+            "findings": [f.to_dict() for f in report.findings],
+        }, indent=2) + "\n"

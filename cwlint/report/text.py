@@ -1,0 +1,43 @@
+"""``path:line:col: CW301 error message`` lines and a summary, coloured only on a TTY."""
+
+from __future__ import annotations
+
+from cwlint.engine import Report
+from cwlint.findings import Severity
+from cwlint.settings import Settings
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class TextReporter:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.settings.color else text
+
+    def render(self, report: Report) -> str:
+        lines = [
+            f"{self.paint(f.file, '1')}:{f.line}:{f.col}: "
+            f"{self.paint(f.rule, _COLOURS[f.severity])} {f.severity} {f.message}"
+            for f in report.findings if f.suppressed is None
+        ]
+        if not self.settings.quiet:
+            lines.append(self.summary(report))
+        return "\n".join(lines) + "\n" if lines else ""
+
+    @staticmethod
+    def summary(report: Report) -> str:
+        shown = [f for f in report.findings if f.suppressed is None]
+        where = f"{plural(report.manifests, 'manifest')} in {plural(len(report.files), 'file')}"
+        if not shown:
+            return f"No problems: {where} checked."
+        counts = ", ".join(
+            plural(n, str(sev)) for sev in sorted(Severity, reverse=True)
+            if (n := sum(1 for f in shown if f.severity == sev))
+        )
+        return f"Found {plural(len(shown), 'problem')} ({counts}): {where} checked."
