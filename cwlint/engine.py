@@ -64,7 +64,8 @@ def _walk(top: str) -> list[str]:
     found = []
     for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        found += [os.path.join(root, f) for f in files if f.endswith((".yaml", ".yml"))]
+        found += [os.path.normpath(os.path.join(root, f))
+                  for f in files if f.endswith((".yaml", ".yml"))]
     return sorted(found)
 
 

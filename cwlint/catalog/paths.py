@@ -1,22 +1,30 @@
-"""Where the shipped data lives: ``cwlint/_data`` in a wheel, the repository root in a checkout."""
+"""Where cwlint's data lives: ``rules/`` (catalogue and profiles) and ``schemas/``.
+
+In a wheel, ``rules/`` and ``schemas/`` are installed as ``cwlint/_data/rules`` and
+``cwlint/_data/schemas`` (see ``[tool.hatch.build.targets.wheel.force-include]``); in a repository
+checkout or an editable install they are the top-level folders next to the ``cwlint`` package.
+"""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # .../cwlint
 
 
 def _data(name: str) -> Path:
-    shipped = _PACKAGE / "_data" / name
-    return shipped if shipped.is_dir() else _PACKAGE.parent / name
+    installed = _PACKAGE / "_data" / name
+    return installed if installed.is_dir() else _PACKAGE.parent / name
 
 
+@functools.cache
 def rules_dir() -> Path:
-    """``rules/``: ConnectWise facts and vendor profiles."""
+    """``rules/``: ``connectwise/*.yaml`` (ConnectWise facts) and ``profiles/*.yaml`` (vendors)."""
     return _data("rules")
 
 
+@functools.cache
 def schemas_dir() -> Path:
-    """``schemas/``: the manifest and profile JSON Schemas."""
+    """``schemas/``: ``manifest-1.schema.json`` and ``profile-1.schema.json``."""
     return _data("schemas")

@@ -91,8 +91,8 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Pointer, depth: int = 0) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
-            raise _Abort(Problem("CW005", _span(node), (
+        if self.count > MAX_NODES:  # reported at the top-level entry that expands
+            raise _Abort(Problem("CW005", self.doc.keys.get(path[:1], _span(node)), (
                 f"the document expands to more than {MAX_NODES:,} values (alias bomb?); "
                 "cwlint stopped reading it: remove the repeated aliases"), path, self.doc.index))
         if depth > MAX_DEPTH:
@@ -177,8 +177,10 @@ def _decode(raw: bytes) -> tuple[str | None, Problem | None]:
 
 
 def _offset_span(raw: bytes, offset: int) -> Span:
+    """Line and column (in characters, as editors count) of a byte offset."""
     line = raw.count(b"\n", 0, offset) + 1
-    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    col = len(raw[start:offset].decode("utf-8", "replace")) + 1
     return Span(line, col, line, col + 1)
 
 
@@ -211,7 +213,11 @@ def load(raw: bytes, file: str) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _at(mark) if mark is not None else FILE_START
-        what = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        context = exc.context
+        if context and exc.context_mark is not None and exc.context_mark is not mark:
+            start = _at(exc.context_mark)
+            context += f" (from {start.line}:{start.col})"
+        what = " ".join(filter(None, [context, exc.problem])) or "invalid YAML"
         result.problems.append(Problem("CW001", where, f"YAML syntax: {what}", (), index))
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         pos = getattr(exc, "position", None)

@@ -91,7 +91,7 @@ def _issues(error: Any) -> Iterator[Issue]:
         yield Issue(path, f"{_show(path, value)} is not {wanted}{_where(path)}{hint}")
     elif kind in ("enum", "const"):
         choices = arg if kind == "enum" else [arg]
-        listed = ", ".join(str(c) for c in choices[:4]) + (", ..." if len(choices) > 4 else "")
+        listed = ", ".join(map(str, choices if len(choices) <= 6 else [*choices[:3], "..."]))
         yield Issue(path, f"{_show(path, value)} is not one of {listed}{_where(path)}"
                           f"{suggest(value, choices)}")
     elif kind == "minLength":
