@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cwlint.manifest.document import Document
@@ -15,7 +17,6 @@ if TYPE_CHECKING:
 @dataclass
 class Context:
     doc: Document
-    profile: Profile | None = None
     live: bool = False
     env: Mapping[str, str] = field(default_factory=dict)
     tenant: Any = None  # what the live client read (cwlint.live), None for static checks
@@ -25,3 +26,26 @@ class Context:
         from cwlint.catalog import load_catalog
 
         return load_catalog()
+
+    @cached_property
+    def _profile(self) -> tuple[Profile | None, str | None]:
+        """The manifest's ``profile:`` loaded on first use: (profile, why it could not be)."""
+        name = self.doc.get(("profile",))
+        if not isinstance(name, str) or not name.strip():
+            return None, None
+        from cwlint.catalog import ProfileError
+
+        base = Path(self.doc.file).parent if self.doc.file != "-" else None
+        try:
+            return self.catalog.profile(name, base), None
+        except ProfileError as exc:
+            return None, str(exc)
+
+    @property
+    def profile(self) -> Profile | None:
+        """The vendor profile the manifest names, or None (none named, or it failed: CW007)."""
+        return self._profile[0]
+
+    @property
+    def profile_error(self) -> str | None:
+        return self._profile[1]
