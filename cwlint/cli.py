@@ -136,7 +136,7 @@ def rules(fmt: str) -> None:
         return
     width = max(len(r.name) for r in listed)
     for r in listed:
-        click.echo(f"{r.id}  {str(r.severity):<7}  {r.name:<{width}}  {r.summary}")
+        click.echo(f"{r.id}  {r.severity!s:<7}  {r.name:<{width}}  {r.summary}")
 
 
 @cli.command()

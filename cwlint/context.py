@@ -1,4 +1,4 @@
-"""What a check sees: one manifest, the catalogue, its vendor profile and (with --live) the tenant."""
+"""What a check sees: a manifest, the catalogue, its vendor profile and (--live) the tenant."""
 
 from __future__ import annotations
 

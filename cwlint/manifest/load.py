@@ -147,7 +147,8 @@ class _Builder:
             self.doc.keys[key_path] = span
             out[key] = self.build(value_node, key_path, depth + 1)
         for value_node, base in merges:  # `<<: *defaults` fills keys not written here
-            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            is_list = isinstance(value_node, yaml.SequenceNode)
+            sources = value_node.value if is_list else [value_node]
             for source in sources:
                 if not isinstance(source, yaml.MappingNode):
                     self.problem("CW003", source, "a merge key `<<` takes a mapping or a list "

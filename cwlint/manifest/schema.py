@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from cwlint.catalog.paths import schemas_dir
@@ -27,6 +27,17 @@ _TYPES = {"object": "a mapping", "array": "a list", "string": "text", "integer":
 def schema_text() -> str:
     """The manifest schema as shipped (``cwlint schema`` prints it)."""
     return (schemas_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _precheck() -> Callable[[Any], bool]:
+    """The yes/no pre-check (see fastcheck); without one, every manifest goes to jsonschema."""
+    from cwlint.manifest.fastcheck import Unsupported, compile_schema
+
+    try:
+        return compile_schema(json.loads(schema_text()))
+    except Unsupported:
+        return lambda data: False
 
 
 @functools.cache
@@ -57,6 +68,8 @@ def _where(path: Pointer) -> str:
 
 def validate(doc: Document) -> Iterator[Issue]:
     """One :class:`Issue` per violation of the manifest schema."""
+    if _precheck()(doc.data):
+        return
     for error in _validator().iter_errors(doc.data):
         yield from _issues(error)
 
