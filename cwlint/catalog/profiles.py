@@ -1,0 +1,363 @@
+"""Vendor profiles: ``rules/profiles/<id>.yaml`` or a user's own file of the same format.
+
+Format: ``schemas/profile-1.schema.json``. A built-in profile is trusted data and is not validated
+at run time (the test-suite validates every shipped profile); a user's file is read with bounds
+(size, no aliases) and validated against the schema, jsonschema being imported only then.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from cwlint.catalog._yaml import DataError, load_untrusted_yaml, load_yaml
+
+if TYPE_CHECKING:
+    from cwlint.catalog.sections import Levels, SecurityCatalog
+
+SCHEMA_FILE = "profile-1.schema.json"
+VERBS = ("add", "edit", "delete", "inquire")
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+class ProfileError(DataError):
+    """A profile cannot be used: unknown id (with a "did you mean"), unreadable file, invalid
+    YAML or a schema violation. ``str(error)`` / ``error.message`` is the user-facing message."""
+
+
+@dataclass(frozen=True)
+class Customize:
+    """What the vendor says about a function's Customize list."""
+
+    allow: tuple[str, ...] = ()  #: entries that must be allowed (canonical spelling)
+    all: bool = False  #: every entry must be allowed (e.g. all agreement types)
+    optional: bool = False  #: the entries are recommended only: a gap is at most a warning
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The minimum levels a vendor requires on one module/function (canonical names/levels).
+
+    - :meth:`level` is the level the vendor lists (``"None"`` when omitted);
+    - :meth:`required` is what the role must grant (``"None"`` for an ``optional`` row);
+    - :meth:`allowed` is the highest level that is not excess (``conditional`` levels included).
+    """
+
+    module: str
+    function: str
+    add: str = "None"
+    edit: str = "None"
+    delete: str = "None"
+    inquire: str = "None"
+    customize: Customize | None = None
+    optional: bool = False
+    conditional: Mapping[str, str] = field(default_factory=lambda: _EMPTY, hash=False)
+    condition: str | None = None
+    feature: str | None = None
+    tier: str | None = None
+    note: str | None = None
+    uncertain: str | None = None
+    raw: str | None = None
+    as_written: Mapping[str, str] = field(default_factory=lambda: _EMPTY, hash=False)
+    known: bool = True  #: module/function is in the ConnectWise catalogue
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.module, self.function)
+
+    def level(self, verb: str) -> str:
+        if verb not in VERBS:
+            raise ValueError(f"unknown verb {verb!r}; use one of {', '.join(VERBS)}")
+        return getattr(self, verb)
+
+    @property
+    def levels(self) -> dict[str, str]:
+        return {verb: getattr(self, verb) for verb in VERBS}
+
+    def required(self, verb: str) -> str:
+        return "None" if self.optional else self.level(verb)
+
+    def allowed(self, verb: str) -> str:
+        listed, extra = self.level(verb), self.conditional.get(verb, "None")
+        order = ("None", "My", "All")
+        return listed if order.index(listed) >= order.index(extra) else extra
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another permission set the vendor documents (older page, least-privilege); informational."""
+
+    id: str
+    description: str | None
+    source: str | None
+    permissions: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True)
+class UncertainIP:
+    """A published address that is unusable as written (e.g. Gradient's truncated ``3.138.54``)."""
+
+    value: str
+    reason: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ConnectionField:
+    vendor_field: str
+    manifest_field: str | None = None
+    description: str | None = None
+    example: str | None = None
+
+
+@dataclass(frozen=True)
+class PodExample:
+    description: str | None = None
+    screen: str | None = None
+    type: str | None = None
+    url: str | None = None
+    origin: str | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What one vendor requires. ``completeness != "full"`` means the permissions are a lower
+    bound: gaps may only ever give warnings, and grants beyond it are not reliably "excess"."""
+
+    id: str
+    name: str
+    sources: tuple[str, ...]
+    completeness: str  #: full | near_full | partial
+    permissions: tuple[Requirement, ...]
+    variants: tuple[Variant, ...] = ()
+    vendor_ips: tuple[str, ...] = ()
+    uncertain_ips: tuple[UncertainIP, ...] = ()
+    legacy_ips: tuple[str, ...] = ()
+    vendor_ips_url: str | None = None
+    pod_hosts: tuple[str, ...] = ()
+    pod_examples: tuple[PodExample, ...] = ()
+    min_version: str | None = None
+    version_note: str | None = None
+    certificate: str | None = None
+    connection_fields: tuple[ConnectionField, ...] = ()
+    user_mapping: str | None = None
+    other_requirements: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    uncertain: tuple[str, ...] = ()
+    path: Path | None = None  #: the file it was read from
+    builtin: bool = False
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completeness == "full"
+
+    def requirement(self, module: str, function: str) -> Requirement | None:
+        """The requirement for a canonical ``module > function``, or ``None``."""
+        return next((r for r in self.permissions if r.key == (module, function)), None)
+
+    def min_version_tuple(self) -> tuple[int, int] | None:
+        if not self.min_version:
+            return None
+        major, _, minor = self.min_version.partition(".")
+        return (int(major), int(minor))
+
+
+# ------------------------------------------------------------------------------------ parsing
+def _opt_str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value or () if isinstance(v, str))
+
+
+def _requirement(
+    row: Mapping[str, Any], security: SecurityCatalog, levels: Levels, where: str
+) -> Requirement:
+    module, function = row.get("module"), row.get("function")
+    if not isinstance(module, str) or not isinstance(function, str):
+        raise ProfileError(f"{where}: module and function are required")
+    as_written = {k: str(v) for k, v in (row.get("as_written") or {}).items()}
+    resolved = security.resolve_function(module, function)
+    if resolved is not None:
+        if resolved[0] != module:
+            as_written.setdefault("module", module)
+        if resolved[1] != function:
+            as_written.setdefault("function", function)
+        module, function = resolved
+    found: dict[str, str] = {}
+    for verb in VERBS:
+        value = row.get(verb)
+        level = levels.canonical(value)
+        if level is None:
+            raise ProfileError(f"{where}: {verb}: {value!r} is not a level (None, My or All)")
+        found[verb] = level
+    conditional = {}
+    for verb, value in (row.get("conditional") or {}).items():
+        level = levels.canonical(value)
+        if verb not in VERBS or level is None:
+            raise ProfileError(f"{where}: conditional.{verb}: {value!r} is not a level")
+        conditional[verb] = level
+    customize = None
+    if isinstance(row.get("customize"), Mapping):
+        c = row["customize"]
+        customize = Customize(
+            allow=_strs(c.get("allow")),
+            all=bool(c.get("all", False)),
+            optional=bool(c.get("optional", False)),
+            note=_opt_str(c.get("note")),
+        )
+    return Requirement(
+        module=module,
+        function=function,
+        **found,
+        customize=customize,
+        optional=bool(row.get("optional", False)),
+        conditional=MappingProxyType(conditional),
+        condition=_opt_str(row.get("condition")),
+        feature=_opt_str(row.get("feature")),
+        tier=_opt_str(row.get("tier")),
+        note=_opt_str(row.get("note")),
+        uncertain=_opt_str(row.get("uncertain")),
+        raw=_opt_str(row.get("raw")),
+        as_written=MappingProxyType(as_written),
+        known=resolved is not None,
+    )
+
+
+def _permissions(
+    rows: Any, security: SecurityCatalog, levels: Levels, where: str
+) -> tuple[Requirement, ...]:
+    if not isinstance(rows, list):
+        raise ProfileError(f"{where}: permissions must be a list")
+    result = tuple(
+        _requirement(r if isinstance(r, Mapping) else {}, security, levels, f"{where}[{i}]")
+        for i, r in enumerate(rows)
+    )
+    seen: set[tuple[str, str]] = set()
+    for i, r in enumerate(result):
+        if r.key in seen:
+            raise ProfileError(f"{where}[{i}]: {r.module} > {r.function} is listed twice")
+        seen.add(r.key)
+    return result
+
+
+def parse_profile(
+    data: Any,
+    security: SecurityCatalog,
+    levels: Levels,
+    *,
+    origin: str,
+    path: Path | None = None,
+    builtin: bool = False,
+) -> Profile:
+    """Build a :class:`Profile` from parsed YAML (already schema-valid for user files)."""
+    if not isinstance(data, Mapping):
+        raise ProfileError(f"{origin}: a profile is a YAML mapping")
+    for key in ("id", "name", "completeness"):
+        if not isinstance(data.get(key), str):
+            raise ProfileError(f"{origin}: missing or invalid {key!r}")
+    variants = tuple(
+        Variant(
+            id=str(v.get("id")),
+            description=_opt_str(v.get("description")),
+            source=_opt_str(v.get("source")),
+            permissions=_permissions(
+                v.get("permissions"), security, levels, f"{origin}: variants[{i}].permissions"
+            ),
+        )
+        for i, v in enumerate(data.get("variants") or ())
+        if isinstance(v, Mapping)
+    )
+    return Profile(
+        id=data["id"],
+        name=data["name"],
+        sources=_strs(data.get("sources")),
+        completeness=data["completeness"],
+        permissions=_permissions(
+            data.get("permissions"), security, levels, f"{origin}: permissions"
+        ),
+        variants=variants,
+        vendor_ips=_strs(data.get("vendor_ips")),
+        uncertain_ips=tuple(
+            UncertainIP(
+                value=str(u.get("value")),
+                reason=str(u.get("reason", "")),
+                source=_opt_str(u.get("source")),
+            )
+            for u in data.get("uncertain_ips") or ()
+            if isinstance(u, Mapping)
+        ),
+        legacy_ips=_strs(data.get("legacy_ips")),
+        vendor_ips_url=_opt_str(data.get("vendor_ips_url")),
+        pod_hosts=tuple(h.lower() for h in _strs(data.get("pod_hosts"))),
+        pod_examples=tuple(
+            PodExample(**{k: p.get(k) for k in PodExample.__dataclass_fields__})
+            for p in data.get("pod_examples") or ()
+            if isinstance(p, Mapping)
+        ),
+        min_version=_opt_str(data.get("min_version")),
+        version_note=_opt_str(data.get("version_note")),
+        certificate=_opt_str(data.get("certificate")),
+        connection_fields=tuple(
+            ConnectionField(**{k: c.get(k) for k in ConnectionField.__dataclass_fields__})
+            for c in data.get("connection_fields") or ()
+            if isinstance(c, Mapping)
+        ),
+        user_mapping=_opt_str(data.get("user_mapping")),
+        other_requirements=_strs(data.get("other_requirements")),
+        notes=_strs(data.get("notes")),
+        uncertain=_strs(data.get("uncertain")),
+        path=path,
+        builtin=builtin,
+    )
+
+
+# --------------------------------------------------------------------------------- validation
+def schema_errors(data: Any, schemas: Path) -> list[str]:
+    """Violations of ``profile-1.schema.json`` as ``"where: message"`` lines (empty if valid).
+
+    Imports jsonschema, so it is called only for a user's own profile file (and in tests).
+    """
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((schemas / SCHEMA_FILE).read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    lines = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
+        lines.append(f"{where.lstrip('.') or '(top level)'}: {message}")
+    return lines
+
+
+def read_builtin(path: Path, security: SecurityCatalog, levels: Levels) -> Profile:
+    try:
+        data = load_yaml(path)
+    except DataError as exc:
+        raise ProfileError(exc.message) from None
+    return parse_profile(
+        data, security, levels, origin=f"profile {path.stem}", path=path, builtin=True
+    )
+
+
+def read_user_file(path: Path, security: SecurityCatalog, levels: Levels, schemas: Path) -> Profile:
+    try:
+        data = load_untrusted_yaml(path)
+    except DataError as exc:
+        raise ProfileError(exc.message) from None
+    if not isinstance(data, Mapping):
+        raise ProfileError(f"{path}: a profile file is a YAML mapping (see profile-1.schema.json)")
+    problems = schema_errors(data, schemas)
+    if problems:
+        shown = "; ".join(problems[:5]) + (
+            f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+        )
+        raise ProfileError(f"{path}: not a valid cwlint profile: {shown}")
+    return parse_profile(data, security, levels, origin=str(path), path=path)
