@@ -86,8 +86,7 @@ def resolve(selector: str) -> list[str]:
         matched = [rid for rid in rules if rid.startswith(upper)]
         if matched:
             return matched
-    import difflib
+    from cwlint.manifest.schema import suggest
 
-    close = difflib.get_close_matches(text, [*rules, *by_name], n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else "; `cwlint rules` lists them"
+    hint = suggest(text, [*rules, *by_name]) or "; `cwlint rules` lists them"
     raise UnknownRule(f"unknown rule {selector!r}{hint}")

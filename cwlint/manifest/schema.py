@@ -6,7 +6,6 @@ they name the place, say what to do, suggest close spellings, and never echo a s
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -49,9 +48,10 @@ def _validator() -> Any:
 
 def suggest(word: object, choices: Iterable[object]) -> str:
     """``; did you mean 'x'?`` for the closest choice, or nothing."""
-    lowered = {str(c).lower(): c for c in choices}
-    close = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
-    return f"; did you mean {lowered[close[0]]!r}?" if close else ""
+    from cwlint.catalog import suggest as closest
+
+    match = closest(str(word), [str(c) for c in choices])
+    return f"; did you mean {match!r}?" if match else ""
 
 
 def _show(path: Pointer, value: Any) -> str:
