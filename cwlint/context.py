@@ -20,6 +20,7 @@ class Context:
     live: bool = False
     env: Mapping[str, str] = field(default_factory=dict)
     tenant: Any = None  # what the live client read (cwlint.live), None for static checks
+    profiles_path: str | None = None  # the user's own profiles folder (config `profiles-path`)
 
     @property
     def catalog(self) -> Catalog:
@@ -37,7 +38,7 @@ class Context:
 
         base = Path(self.doc.file).parent if self.doc.file != "-" else None
         try:
-            return self.catalog.profile(name, base), None
+            return self.catalog.profile(name, base, self.profiles_path), None
         except ProfileError as exc:
             return None, str(exc)
 

@@ -23,3 +23,11 @@ class Settings:
     live: bool = False
     env_file: str | None = None
     ca_bundle: str | None = None
+    timeout: float = 10.0  # seconds per live call (connect, each read)
+    # from the config file (cwlint.config); globs are relative to config_root (default: cwd)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, rule IDs)
+    exclude: tuple[str, ...] = ()  # globs skipped by directory discovery
+    config_root: str | None = None
+    profiles_path: str | None = None  # a folder of the user's own profiles
+    inline_suppressions: bool = True  # False: `# cwlint: disable` comments are ignored (audits)
+    manifests_only: bool = False  # named files are filtered like directory discovery (pre-commit)

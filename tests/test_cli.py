@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-GOOD = (ROOT / "tests/checks/CW003/quiet/level-aliases.yaml").read_text()
+GOOD = (ROOT / "examples/acme-1stream.yaml").read_text()
 BROKEN = """cwlint: 1
 name: broken
 connection:

@@ -215,14 +215,23 @@ class Catalog:
         except OSError:
             return ()
 
-    def profile(self, id_or_path: str, base_dir: Path | None = None) -> Profile:
+    def profile(self, id_or_path: str, base_dir: Path | None = None,
+                search: str | None = None) -> Profile:
         """A built-in profile by id, or a user's profile file (a path, relative to ``base_dir``,
-        the manifest's folder). Raises :class:`ProfileError` with a clear message."""
+        the manifest's folder). An id is first looked up as ``<search>/<id>.yaml`` (the
+        ``profiles-path`` folder of the user's own profiles), so an in-house profile keeps
+        working even if a later cwlint ships a built-in of the same id.
+        Raises :class:`ProfileError` with a clear message."""
         if not isinstance(id_or_path, str) or not id_or_path.strip():
             raise ProfileError(
                 "profile: expected a built-in profile id or a path to a profile file"
             )
         value = id_or_path.strip()
+        if search and not _looks_like_path(value):
+            for suffix in PROFILE_SUFFIXES:
+                candidate = Path(search, value + suffix)
+                if candidate.is_file():
+                    return _load_user_profile(self, candidate.resolve())
         if _looks_like_path(value):
             path = Path(value).expanduser()
             if not path.is_absolute():

@@ -16,7 +16,7 @@ from cwlint.findings import Issue, Pointer, dotted
 from cwlint.manifest.document import Document
 
 SCHEMA_FILE = "manifest-1.schema.json"
-SECRET_FIELDS = frozenset({"public_key", "private_key"})
+SECRET_FIELDS = frozenset({"public_key", "private_key", "client_id"})
 
 _TYPES = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
           "number": "a number", "boolean": "true or false", "null": "empty"}
@@ -70,8 +70,12 @@ def validate(doc: Document) -> Iterator[Issue]:
     """One :class:`Issue` per violation of the manifest schema."""
     if _precheck()(doc.data):
         return
+    seen: set[Issue] = set()
     for error in _validator().iter_errors(doc.data):
-        yield from _issues(error)
+        for issue in _issues(error):  # `required` comes once per missing key, each naming all
+            if issue not in seen:
+                seen.add(issue)
+                yield issue
 
 
 def _issues(error: Any) -> Iterator[Issue]:

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 REPORTERS: dict[str, str] = {
     "text": "cwlint.report.text:TextReporter",
     "json": "cwlint.report.json:JsonReporter",
+    "sarif": "cwlint.report.sarif:SarifReporter",
+    "junit": "cwlint.report.junit:JunitReporter",
+    "github": "cwlint.report.github:GithubReporter",
 }
 
 

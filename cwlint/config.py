@@ -1,0 +1,406 @@
+"""Configuration files: ``[tool.cwlint]`` in ``pyproject.toml``, or ``.cwlint.yaml``.
+
+Library code (no click). :func:`discover` finds the file closest to the checked paths and reads
+it into a :class:`Config`; :func:`merge` lays the command-line flags over it and returns the
+:class:`~cwlint.settings.Settings` fields together with where each came from.
+
+Precedence, highest first: flags, the config file, built-in defaults. ``--select`` replaces the
+file's ``select`` (and rules it names are no longer removed by the file's ``ignore``);
+``--ignore`` adds to the file's ``ignore``; ``--severity`` re-grades on top of ``severity``.
+Globs (``per-file-ignores``, ``exclude``) and ``profiles-path`` are relative to the file's folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cwlint.findings import Severity
+
+#: Files looked for in each folder, best first; a pyproject.toml counts only with [tool.cwlint].
+CONFIG_NAMES = (".cwlint.yaml", ".cwlint.yml", "pyproject.toml")
+KEYS = ("select", "ignore", "severity", "per-file-ignores", "fail-on", "profiles-path", "exclude")
+MAX_CONFIG_BYTES = 1 << 20
+DEFAULT = "default"
+
+
+class ConfigError(Exception):
+    """A config file cannot be used (exit 2): the message names the file, the key and the fix."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """What one config file says, validated; ``path`` is None when no file was found."""
+
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_on: Severity | None = None
+    profiles_path: str | None = None
+    exclude: tuple[str, ...] = ()
+    keys: frozenset[str] = frozenset()  # the keys the file sets
+
+    @property
+    def root(self) -> str | None:
+        """The folder the file's globs and paths are relative to."""
+        return str(self.path.parent) if self.path else None
+
+    @property
+    def label(self) -> str:
+        return _display(self.path) if self.path else DEFAULT
+
+
+# -- finding and reading ---------------------------------------------------------------------
+
+def start_dir(paths: Iterable[str]) -> Path:
+    """Where the upward search starts: the first path's folder (a folder itself), else cwd."""
+    first = next(iter(paths), None)
+    if first and first != "-":
+        path = Path(first)
+        if path.is_dir():
+            return path.resolve()
+        if path.parent.is_dir():
+            return path.parent.resolve()
+    return Path.cwd()
+
+
+def find(start: Path) -> Path | None:
+    """The config file closest to ``start``, searching upward to the filesystem root."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+                return candidate
+    return None
+
+
+def discover(paths: Iterable[str], explicit: str | None = None) -> Config:
+    """The config for a run: ``explicit`` (``--config``) or the closest file upward."""
+    if explicit is not None:
+        return load(Path(explicit))
+    found = find(start_dir(paths))
+    return load(found) if found else Config()
+
+
+def load(path: Path) -> Config:
+    """Read and validate one config file (``*.toml``: its ``[tool.cwlint]`` table; else YAML)."""
+    if path.suffix == ".toml":
+        data = _toml(path).get("tool", {})
+        table = data.get("cwlint") if isinstance(data, dict) else None
+        if table is None:
+            raise ConfigError(f"{_display(path)}: no [tool.cwlint] table; add one, or pass a "
+                              ".cwlint.yaml file to --config")
+        where = f"{_display(path)}: [tool.cwlint]"
+    else:
+        table = _yaml(path)
+        where = _display(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a mapping of settings ({', '.join(KEYS)}), "
+                          f"got {_kind(table)}")
+    return _validate(path, where, table)
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to cwd when below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{_display(path)}: larger than 1 MiB; is this a config file?")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{_display(path)}: no such config file") from None
+    except OSError as exc:
+        raise ConfigError(f"{_display(path)}: cannot read: {exc.strerror or exc}") from None
+
+
+@functools.cache
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    raw = _read(path)
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{_display(path)}: not valid TOML: {exc}") from None
+
+
+# `[tool.cwlint...]`, `tool.cwlint.x =`, or under `[tool]`: `cwlint = {...}` / `cwlint.x =`.
+# A pyproject.toml with none of these is passed over without importing a TOML parser.
+_Q = rb"""["']?"""
+_TABLE_HINT = re.compile(
+    rb"^[ \t]*(?:\[[ \t]*" + _Q + rb"tool" + _Q + rb"[ \t]*\.[ \t]*" + _Q + rb"cwlint" + _Q
+    + rb"[ \t]*[.\]]|" + _Q + rb"tool" + _Q + rb"[ \t]*\.[ \t]*" + _Q + rb"cwlint" + _Q
+    + rb"[ \t]*[.=]|" + _Q + rb"cwlint" + _Q + rb"[ \t]*(?:=[ \t]*\{|\.))", re.MULTILINE)
+
+
+def _has_table(pyproject: Path) -> bool:
+    try:
+        if not _TABLE_HINT.search(pyproject.read_bytes()):
+            return False
+    except OSError:
+        return False
+    tool = _toml(pyproject).get("tool")
+    return isinstance(tool, dict) and "cwlint" in tool
+
+
+def _yaml(path: Path) -> Any:
+    import yaml
+
+    raw = _read(path)
+    try:
+        return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at {mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        what = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{_display(path)}: not valid YAML{at}: {what}") from None
+
+
+# -- validation ------------------------------------------------------------------------------
+
+def _kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _validate(path: Path, where: str, table: dict[str, Any]) -> Config:
+    from cwlint.manifest.schema import suggest
+
+    for key in table:
+        if key not in KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r}{suggest(key, KEYS)} "
+                              f"(valid keys: {', '.join(KEYS)})")
+
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(f"{where}: {key}: {message}")
+
+    values: dict[str, Any] = {}
+    if "select" in table:
+        values["select"] = _rules(table["select"], lambda m: fail("select", m))
+    if "ignore" in table:
+        values["ignore"] = _rules(table["ignore"], lambda m: fail("ignore", m))
+    if "severity" in table:
+        values["severity"] = _severity_map(table["severity"], lambda m: fail("severity", m))
+    if "per-file-ignores" in table:
+        values["per_file_ignores"] = _per_file(table["per-file-ignores"],
+                                               lambda m: fail("per-file-ignores", m))
+    if "fail-on" in table:
+        values["fail_on"] = _level(table["fail-on"], lambda m: fail("fail-on", m))
+    if "exclude" in table:
+        values["exclude"] = _strings(table["exclude"], "globs",
+                                     lambda m: fail("exclude", m))
+    if "profiles-path" in table:
+        value = table["profiles-path"]
+        if not isinstance(value, str) or not value.strip():
+            raise fail("profiles-path", f"expected the path of a folder, got {_kind(value)}")
+        folder = (path.parent / Path(value).expanduser()).resolve()
+        if not folder.is_dir():
+            raise fail("profiles-path", f"{value!r} is not a folder (looked for {folder})")
+        values["profiles_path"] = str(folder)
+    return Config(path=path.resolve(), keys=frozenset(table), **values)
+
+
+def _strings(value: object, what: str, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
+    """A list of strings; a single string is a comma-separated list (as on the command line)."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise fail(f"expected a list of {what}, got {_kind(value)}")
+    return tuple(i.strip() for i in items if i.strip())
+
+
+def _rules(value: object, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
+    from cwlint.registry import UnknownRule, resolve
+
+    ids: list[str] = []
+    for selector in _strings(value, "rule IDs or names (e.g. [\"CW3\", \"CW101\"])", fail):
+        try:
+            ids += resolve(selector)
+        except UnknownRule as exc:
+            raise fail(str(exc)) from None
+    return tuple(dict.fromkeys(ids))
+
+
+def _level(value: object, fail: Callable[[str], ConfigError]) -> Severity:
+    from cwlint.manifest.schema import suggest
+
+    if isinstance(value, str):
+        try:
+            return Severity.parse(value)
+        except ValueError as exc:
+            levels = [str(s) for s in sorted(Severity, reverse=True)]
+            raise fail(f"{exc}{suggest(value, levels)}") from None
+    raise fail(f"expected one of error, warning, info, got {_kind(value)}")
+
+
+def _severity_map(value: object, fail: Callable[[str], ConfigError]) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise fail(f"expected a mapping of rule ID to level (e.g. CW302 = \"error\"), "
+                   f"got {_kind(value)}")
+    out: dict[str, Severity] = {}
+    for selector, level in value.items():
+        severity = _level(level, lambda m, s=selector: fail(f"{s}: {m}"))
+        for rule_id in _rules(str(selector), fail):
+            out[rule_id] = severity
+    return out
+
+
+def _per_file(value: object,
+              fail: Callable[[str], ConfigError]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise fail(f"expected a mapping of glob to rule IDs (e.g. \"legacy/*.yaml\" = "
+                   f"[\"CW302\"]), got {_kind(value)}")
+    out = []
+    for pattern, rules in value.items():
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise fail(f"{pattern!r} is not a glob")
+        out.append((pattern.strip(), _rules(rules, lambda m, p=pattern: fail(f"{p!r}: {m}"))))
+    return tuple(out)
+
+
+# -- merging with the command line -----------------------------------------------------------
+
+def merge(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+          severity: Mapping[str, Severity] | None = None,
+          fail_on: Severity | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """Settings fields from the file and the flags (empty/None = flag not given), and the
+    origin of each field: ``"flag"``, the config file, or ``"default"``."""
+    origin: dict[str, str] = {}
+
+    def source(flag_given: bool, key: str) -> str:
+        return "flag" if flag_given else (config.label if key in config.keys else DEFAULT)
+
+    chosen = select or config.select or ()
+    origin["select"] = source(bool(select), "select")
+    kept_ignores = tuple(r for r in config.ignore if r not in select)
+    ignored = tuple(dict.fromkeys((*kept_ignores, *ignore)))
+    origin["ignore"] = ("flag" if ignore and not kept_ignores else
+                        f"{config.label} + flag" if ignore else source(False, "ignore"))
+    regrade = {**config.severity, **(severity or {})}
+    origin["severity"] = ("flag" if severity and not config.severity else
+                          f"{config.label} + flag" if severity else source(False, "severity"))
+    fields: dict[str, Any] = {
+        "select": chosen,
+        "ignore": ignored,
+        "severity": regrade,
+        "fail_on": fail_on or config.fail_on or Severity.ERROR,
+        "per_file_ignores": config.per_file_ignores,
+        "exclude": config.exclude,
+        "profiles_path": config.profiles_path,
+        "config_root": config.root,
+    }
+    origin["fail_on"] = source(fail_on is not None, "fail-on")
+    origin["per_file_ignores"] = source(False, "per-file-ignores")
+    origin["exclude"] = source(False, "exclude")
+    origin["profiles_path"] = source(False, "profiles-path")
+    return fields, origin
+
+
+def describe(config: Config, fields: Mapping[str, Any], origin: Mapping[str, str]) -> str:
+    """``cwlint config``: the effective settings, one per line, with where each came from."""
+    def ids(values: Iterable[str]) -> str:
+        return ", ".join(values) or "-"
+
+    rows = [
+        ("select", ids(fields["select"]) if fields["select"] else "all rules", origin["select"]),
+        ("ignore", ids(fields["ignore"]), origin["ignore"]),
+        ("severity", ids(f"{k}={v}" for k, v in sorted(fields["severity"].items())),
+         origin["severity"]),
+        ("per-file-ignores", "; ".join(f"{glob}: {ids(rules)}" for glob, rules
+                                       in fields["per_file_ignores"]) or "-",
+         origin["per_file_ignores"]),
+        ("fail-on", str(fields["fail_on"]), origin["fail_on"]),
+        ("profiles-path", fields["profiles_path"] or "-", origin["profiles_path"]),
+        ("exclude", ids(fields["exclude"]), origin["exclude"]),
+    ]
+    width = max(len(key) for key, _, _ in rows)
+    head = f"config file: {config.label if config.path else 'none found (defaults)'}"
+    return "\n".join([head, *(f"{key:<{width}}  {value}  ({where})"
+                              for key, value, where in rows)]) + "\n"
+
+
+# -- paths: globs and profiles ---------------------------------------------------------------
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """A gitignore-like glob: ``**`` spans folders, ``*``/``?`` stay within one, ``[...]``
+    classes; a pattern without ``/`` matches a name at any depth; a folder matches its files."""
+    text = pattern.strip().replace("\\", "/")
+    text = text[2:] if text.startswith("./") else text
+    anchored = "/" in text.rstrip("/")
+    text = text.strip("/")
+    out, i = [], 0
+    while i < len(text):
+        if text.startswith("**/", i):
+            out.append("(?:[^/]*/)*")
+            i += 3
+            continue
+        if text.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        char = text[i]
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[" and (end := text.find("]", i + 2)) > 0:
+            body = text[i + 1:end]
+            body = "^" + body[1:] if body.startswith("!") else body
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(prefix + "".join(out) + "(?:/.*)?", re.DOTALL)
+
+
+class Globs:
+    """Globs relative to a root folder (the config file's); ``match(path)`` for any path."""
+
+    def __init__(self, patterns: Iterable[str], root: str | None) -> None:
+        self.patterns = tuple(patterns)
+        self.regexes = [_glob_regex(p) for p in self.patterns]
+        self.root = root or os.getcwd()
+
+    def __bool__(self) -> bool:
+        return bool(self.regexes)
+
+    def match(self, path: str) -> bool:
+        if not self.regexes:
+            return False
+        rel = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        return any(regex.fullmatch(rel) for regex in self.regexes)
+
+
+class FileIgnores:
+    """``per-file-ignores``: which rules are off for a given file."""
+
+    def __init__(self, table: Iterable[tuple[str, tuple[str, ...]]], root: str | None) -> None:
+        self.entries = [(Globs([pattern], root), frozenset(rules)) for pattern, rules in table]
+
+    def __call__(self, path: str) -> frozenset[str]:
+        off: frozenset[str] = frozenset()
+        for globs, rules in self.entries:
+            if globs.match(path):
+                off |= rules
+        return off

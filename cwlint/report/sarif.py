@@ -1,0 +1,108 @@
+"""SARIF 2.1.0 for code scanning (GitHub ``upload-sarif``, Azure DevOps, IDE viewers).
+
+One run. ``tool.driver.rules`` lists every rule (ID, name, descriptions, help with the bad and
+good examples, help URI, default level); each result points at its rule by ``ruleIndex`` and
+carries its region (start and end line/column, columns counted in Unicode code points, the end
+exclusive as SARIF defines it). Suppressed findings are kept with an ``inSource`` suppression
+whose justification is the comment's reason. No source text is copied into the report, so a
+secret on a flagged line never reaches it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import PurePath
+from urllib.parse import quote
+
+from cwlint import __version__
+from cwlint.engine import Report
+from cwlint.findings import Finding, Severity
+from cwlint.registry import Rule, all_rules
+from cwlint.settings import Settings
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SRCROOT = "%SRCROOT%"
+
+
+def artifact_uri(file: str) -> dict[str, str]:
+    """An ``artifactLocation``: relative paths stay relative to the run's folder (``%SRCROOT%``),
+    as code scanning expects; absolute paths become ``file://`` URIs."""
+    path = file.replace(os.sep, "/")
+    if os.path.isabs(file):
+        return {"uri": PurePath(os.path.abspath(file)).as_uri()}
+    return {"uri": quote(path.removeprefix("./")), "uriBaseId": SRCROOT}
+
+
+def rule_descriptor(rule: Rule) -> dict:
+    parts = [rule.summary, rule.rationale]
+    markdown = [f"**{rule.summary}**", rule.rationale]
+    for title, example in (("Bad", rule.bad), ("Good", rule.good)):
+        if example:
+            parts.append(f"{title}:\n{example}")
+            markdown.append(f"{title}:\n\n```yaml\n{example}\n```")
+    if rule.source:
+        parts.append(f"Source: {rule.source}")
+        markdown.append(f"Source: {rule.source}")
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.rationale or rule.summary},
+        "help": {"text": "\n\n".join(p for p in parts if p),
+                 "markdown": "\n\n".join(p for p in markdown if p)},
+        "helpUri": rule.url,
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": ["live" if rule.live else "static"]},
+    }
+
+
+class SarifReporter:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def render(self, report: Report) -> str:
+        rules = all_rules()
+        index = {rule_id: i for i, rule_id in enumerate(rules)}
+        run = {
+            "tool": {"driver": {
+                "name": "cwlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [rule_descriptor(rule) for rule in rules.values()],
+            }},
+            "invocations": [{"executionSuccessful": True}],
+            "originalUriBaseIds": {SRCROOT: {"uri": PurePath(os.getcwd()).as_uri() + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "results": [self.result(f, index) for f in report.findings],
+        }
+        return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]},
+                          indent=2) + "\n"
+
+    @staticmethod
+    def result(finding: Finding, index: dict[str, int]) -> dict:
+        region = {
+            "startLine": finding.line,
+            "startColumn": finding.col,
+            "endLine": finding.end_line or finding.line,
+            "endColumn": finding.end_col or finding.col,
+        }
+        result: dict = {
+            "ruleId": finding.rule,
+            "ruleIndex": index.get(finding.rule, -1),
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": artifact_uri(finding.file),
+                "region": region,
+            }}],
+        }
+        if finding.pointer:
+            result["properties"] = {"pointer": finding.pointer, "document": finding.document}
+        if finding.suppressed is not None:
+            suppression = {"kind": "inSource"}
+            if finding.suppressed:
+                suppression["justification"] = finding.suppressed
+            result["suppressions"] = [suppression]
+        return result

@@ -1,0 +1,29 @@
+"""``--statistics``: how many findings each rule produced, most first (as ``ruff --statistics``).
+
+Text rows ``COUNT  ID  name``, or with ``--format json`` a list of ``{code, name, count}``.
+Suppressed findings are not counted, as they do not count for the exit code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from cwlint.engine import Report
+from cwlint.registry import all_rules
+from cwlint.settings import Settings
+
+
+class StatisticsReporter:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def render(self, report: Report) -> str:
+        counts = Counter(f.rule for f in report.findings if f.suppressed is None)
+        rules = all_rules()
+        rows = [{"code": rule, "name": rules[rule].name if rule in rules else "", "count": n}
+                for rule, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+        if self.settings.format == "json":
+            return json.dumps(rows, indent=2) + "\n"
+        width = len(str(rows[0]["count"])) if rows else 1
+        return "".join(f"{r['count']:>{width}}  {r['code']}  {r['name']}\n" for r in rows)
