@@ -522,6 +522,7 @@ class ConnectionFacts:
     max_page_size: int
     companyinfo_path: str
     version_pattern: str
+    on_premise_codebase_on_cloud: bool  #: ``v4_6_release/`` also works on cloud (devguide)
 
     @classmethod
     def from_data(cls, data: Any, where: str = "connection.yaml") -> ConnectionFacts:
@@ -549,6 +550,7 @@ class ConnectionFacts:
             max_page_size=int(_need(_need(data, "paging", where), "max_page_size", where)),
             companyinfo_path=_need(_need(data, "companyinfo", where), "path", where),
             version_pattern=_need(_need(data, "version", where), "pattern", where),
+            on_premise_codebase_on_cloud=bool(codebase.get("v4_6_release_works_on_cloud")),
         )
 
     def is_cloud_codebase(self, value: str) -> bool:

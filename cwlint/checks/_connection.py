@@ -1,0 +1,177 @@
+"""What the connection rules (CW101-CW110, CW205) share: the manifest's URLs, parsed once.
+
+A URL is split with :mod:`urllib.parse`, never trusted to be well formed: a value that is not a
+URL gets a :attr:`Url.error` (CW106 reports it; the other rules skip it), a bare host
+(``na.myconnectwise.net``) is read as a host with no scheme, and parts that hold a ``${VAR}``
+reference are unknown (``None``) rather than guessed. :attr:`Url.shown` is the only form a
+message may print: it drops user-info, query and fragment, where credentials live.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlsplit
+
+from cwlint.context import Context
+from cwlint.findings import Issue, Pointer, dotted
+from cwlint.secrets import REFERENCE_FORM, env_reference, has_reference, looks_like_reference
+
+if TYPE_CHECKING:
+    from cwlint.catalog import Regions
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
+_HTTP_WITHOUT_SLASHES = re.compile(r"(https?):/?(?!/)", re.IGNORECASE)
+
+#: The connection URLs, in the order messages name them.
+CONNECTION_URLS = ("site", "api_url")
+#: Fields of a pod that hold a URL ("other ConnectWise links" when they point at ConnectWise).
+POD_URLS = ("url", "origin")
+
+
+@dataclass(frozen=True)
+class Url:
+    """One URL value of the manifest, split into the parts the rules need."""
+
+    scheme: str  #: lower-case; ``""`` for a bare host
+    host: str | None  #: lower-case, no trailing dot; ``None`` when it holds a ``${VAR}``
+    port: int | None
+    path: str | None  #: ``None`` when it holds a ``${VAR}``
+    query: tuple[tuple[str, str], ...] = ()
+    userinfo: bool = False  #: ``user[:password]@`` before the host
+    error: str | None = None  #: why the value is not a usable URL (CW106)
+
+    @property
+    def shown(self) -> str:
+        """The URL without credentials, query or fragment (safe to print)."""
+        return self.with_path(self.path or "")
+
+    def with_path(self, path: str) -> str:
+        """The URL's scheme, host and port with another path (safe to print)."""
+        port = f":{self.port}" if self.port is not None else ""
+        head = f"{self.scheme}://" if self.scheme else ""
+        return f"{head}{self.host or ''}{port}{path}"
+
+
+def _invalid(scheme: str, why: str, userinfo: bool) -> Url:
+    return Url(scheme=scheme, host="", port=None, path="", userinfo=userinfo, error=why)
+
+
+def _authority(text: str) -> str:
+    """What precedes the first ``/``, ``?`` or ``#``: ``[user[:password]@]host[:port]``."""
+    return re.split(r"[/?#]", text, maxsplit=1)[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_url(value: str) -> Url | None:
+    """The parts of a URL value; ``None`` when it starts with a ``${VAR}`` (all unknown)."""
+    text = value.strip()
+    if text.startswith("${"):
+        return None
+    match = _SCHEME.match(text)
+    if match:
+        scheme = match.group(1).lower()
+        rest = text[len(scheme) + 1:]  # keeps the "//"
+    elif (bad := _HTTP_WITHOUT_SLASHES.match(text)) is not None:
+        scheme = bad.group(1).lower()
+        userinfo = "@" in _authority(text[bad.end():])
+        return _invalid(scheme, f"{scheme}: lacks its two slashes", userinfo)
+    else:
+        scheme, rest = "", "//" + text
+    netloc = _authority(rest[2:])
+    userinfo = "@" in netloc
+    try:
+        parts = urlsplit(rest)
+        port = parts.port
+    except ValueError as exc:
+        why = "unbalanced [ ] in the host" if "IPv6" in str(exc) else (
+            "the port is not a number from 0 to 65535")
+        return _invalid(scheme, why, userinfo)
+    hostport = netloc.rpartition("@")[2]
+    if any(c.isspace() or c == "\\" for c in hostport):
+        return _invalid(scheme, "the host contains spaces or a backslash", userinfo)
+    host: str | None = (parts.hostname or "").rstrip(".")
+    if has_reference(hostport):
+        host = None
+    elif not host:
+        return _invalid(scheme, "it has no host", userinfo)
+    return Url(
+        scheme=scheme,
+        host=host,
+        port=port,
+        path=None if has_reference(parts.path) else parts.path,
+        query=tuple(parse_qsl(parts.query, keep_blank_values=True)),
+        userinfo=userinfo,
+    )
+
+
+def label(path: Pointer) -> str:
+    """How a message names a URL field: ``site``, ``api_url``, ``pods[0].url``."""
+    return dotted(path[1:] if path[:1] == ("connection",) else path)
+
+
+def connection_url(ctx: Context, name: str) -> Url | None:
+    """``connection.<name>`` parsed; ``None`` when absent, empty (CW003's), not text or a
+    ``${VAR}``."""
+    value = ctx.doc.get(("connection", name))
+    return parse_url(value) if isinstance(value, str) and value.strip() else None
+
+
+def connection_urls(ctx: Context) -> Iterator[tuple[Pointer, Url]]:
+    """``(path, url)`` of ``connection.site`` and ``connection.api_url`` (strings only)."""
+    for name in CONNECTION_URLS:
+        if (url := connection_url(ctx, name)) is not None:
+            yield ("connection", name), url
+
+
+def pod_urls(ctx: Context) -> Iterator[tuple[Pointer, Url]]:
+    """``(path, url)`` of every pod's ``url`` and ``origin`` (strings only)."""
+    for pod_path, pod in ctx.doc.items(("pods",)):
+        if not isinstance(pod, dict):
+            continue
+        for name in POD_URLS:
+            value = pod.get(name)
+            if isinstance(value, str) and (url := parse_url(value)) is not None:
+                yield (*pod_path, name), url
+
+
+def deployment(ctx: Context) -> str | None:
+    """``cloud`` or ``on-premise`` as the manifest says; ``None`` when absent or invalid."""
+    value = ctx.doc.get(("connection", "deployment"))
+    return value if value in ("cloud", "on-premise") else None
+
+
+def host_note(regions: Regions, host: str) -> str:
+    """`` (note: ...)`` when ``host`` is an API host ConnectWise does not document (aus, za):
+    a message that suggests it says so; ``""`` otherwise."""
+    region = regions.for_host(host)
+    if region is None or region.documented or host != region.api_host:
+        return ""
+    return f" (note: {region.uncertain or host + ' is not listed by ConnectWise'})"
+
+
+def path_codebase(path: str, api_suffix: str) -> str | None:
+    """The path segment before ``apis/3.0`` with its slash (``/v2025_1/apis/3.0/`` ->
+    ``v2025_1/``); ``None`` when ``apis/3.0`` is missing or nothing precedes it."""
+    at = path.find("/" + api_suffix.rstrip("/"))
+    return path[:at].rsplit("/", 1)[-1] + "/" if at > 0 else None
+
+
+def literal_key(ctx: Context, name: str, risk: str, then: str = "") -> Iterator[Issue]:
+    """CW201/CW202: ``connection.<name>`` is not a ``${VAR}`` reference (never shown)."""
+    path = ("connection", name)
+    value = ctx.doc.get(path)
+    if not isinstance(value, str) or env_reference(value):
+        return
+    variable = "${CW_" + name.upper() + "}"
+    if not value.strip():
+        yield Issue(path, f"{name} is empty: write {name}: {variable} and set the variable")
+    elif looks_like_reference(value):
+        yield Issue(path, f"{name} looks like a variable reference, but {REFERENCE_FORM}")
+    else:
+        yield Issue(path, (
+            f"{name} holds the key itself: {risk}. Move it to an environment variable and write "
+            f"{name}: {variable}{then}"))

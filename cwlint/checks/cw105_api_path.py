@@ -1,0 +1,72 @@
+"""api_url is not the REST base `https://{api host}/{codebase}apis/3.0/`.
+
+Products that ask for an "Endpoint" (1stream) or API URL append resource paths such as
+`company/companies` to it. Without the codebase, with a resource already on the end, or with
+another API version, every call goes to a path that does not exist. The trailing slash after
+`3.0` is optional (vendors write it, ConnectWise's OpenAPI `servers` entry does not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from cwlint.checks._connection import connection_url, path_codebase
+from cwlint.context import Context
+from cwlint.findings import Issue, Severity
+from cwlint.secrets import has_reference
+
+ID = "CW105"
+NAME = "api-path"
+SEVERITY = Severity.ERROR
+SUMMARY = "api_url does not end in `/{codebase}apis/3.0/`"
+BAD = """
+connection:
+  api_url: https://api-na.myconnectwise.net/apis/3.0/
+  codebase: v2025_1/
+"""
+GOOD = """
+connection:
+  api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
+  codebase: v2025_1/
+"""
+SOURCE = "rules/connectwise/connection.yaml (PSA Developer Guide, 'API Request URL Format')"
+
+PATH = ("connection", "api_url")
+
+
+def _what(path: str, suffix: str, is_codebase: Callable[[str], bool]) -> str:
+    """What is wrong with an api_url path that does not match the REST base."""
+    marker = "/" + suffix.rstrip("/")  # /apis/3.0
+    at = path.find(marker)
+    if path in ("", "/"):
+        return "api_url has no path"
+    if at < 0:
+        if re.search(r"(v\d{4}_\d+|v4_6_release)" + re.escape(suffix.split("/")[0]), path):
+            return "the codebase in api_url lacks its trailing slash"
+        return f"api_url's path {path!r} does not end in {suffix}"
+    after = path[at + len(marker):].strip("/")
+    if after:
+        return (f"api_url goes past the REST base: drop {after!r} after {suffix} (the product "
+                "appends resource paths itself)")
+    codebase = path_codebase(path, suffix)
+    if codebase is None or not is_codebase(codebase):
+        return f"api_url lacks the codebase before {suffix}"
+    before = path[:path.find("/" + codebase)]
+    if before:
+        return f"api_url has {before!r} before the codebase"
+    return f"api_url's path {path!r} is not /{{codebase}}{suffix}"
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    facts = ctx.catalog.connection
+    url = connection_url(ctx, "api_url")
+    if url is None or url.error or url.path is None:
+        return
+    if re.fullmatch(facts.api_path_pattern, url.path):
+        return
+    codebase = ctx.doc.get(("connection", "codebase"))
+    known = isinstance(codebase, str) and not has_reference(codebase)
+    expected = facts.api_path(codebase if known and facts.is_codebase(codebase) else "{codebase}")
+    what = _what(url.path, facts.api_suffix, facts.is_codebase)
+    yield Issue(PATH, f"{what}; the REST base is {url.with_path(expected)}")

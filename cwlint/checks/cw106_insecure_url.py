@@ -1,0 +1,51 @@
+"""A ConnectWise URL (site or api_url) is not an https URL.
+
+ConnectWise requires TLS: cloud hosts answer plain HTTP with "SSL is required." and production
+on-premise servers deny it. Over http the Authorization header, which carries the company id
+and both API keys, would cross the network in clear text. This rule also reports a site or
+api_url that is not a usable URL at all (no scheme, no host, a bad port, spaces in the host),
+since such a value is not an https URL either; the other connection rules skip it. Pod URLs
+are checked by CW501.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cwlint.checks._connection import connection_urls, label
+from cwlint.context import Context
+from cwlint.findings import Issue, Severity
+
+ID = "CW106"
+NAME = "insecure-url"
+SEVERITY = Severity.ERROR
+SUMMARY = "site or api_url is not an https URL"
+BAD = """
+connection:
+  deployment: on-premise
+  site: http://psa.acme.example/
+"""
+GOOD = """
+connection:
+  deployment: on-premise
+  site: https://psa.acme.example/
+"""
+SOURCE = "rules/connectwise/connection.yaml (https_required: PSA Developer Guide)"
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    for path, url in connection_urls(ctx):
+        name = label(path)
+        if url.error:
+            yield Issue(path, f"{name} is not a valid URL: {url.error}; write it as https://host/")
+            continue
+        if url.scheme == "https":
+            continue
+        port = f":{url.port}" if url.port not in (None, 80) else ""
+        fixed = f"https://{url.host}{port}{url.path or '/'}" if url.host else "https://"
+        if not url.scheme:
+            yield Issue(path, f"{name} has no scheme: write {fixed}")
+        else:
+            yield Issue(path, (
+                f"{name} uses {url.scheme}://, not https: ConnectWise requires TLS and the API "
+                f"keys would travel in clear text; use {fixed}"))

@@ -1,0 +1,53 @@
+"""`site` is the REST API address instead of the web UI root.
+
+`site` is where people log in (1stream's "CRM Details Link", e.g. `https://na.myconnectwise.net/`):
+products build record links and the unauthenticated `GET {site}/login/companyinfo/{company_id}`
+from it. The REST base with its `api-` host and `/{codebase}apis/3.0/` path belongs in
+`api_url`; copying it into both fields breaks links to tickets and companies. The `api-`
+prefix is only judged on ConnectWise cloud hosts, where it marks the API host.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cwlint.checks._connection import connection_url
+from cwlint.context import Context
+from cwlint.findings import Issue, Severity
+
+ID = "CW110"
+NAME = "site-is-api"
+SEVERITY = Severity.WARNING
+SUMMARY = "site carries `api-` or `/apis/3.0` (it should be the web UI root)"
+BAD = """
+connection:
+  site: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
+"""
+GOOD = """
+connection:
+  site: https://na.myconnectwise.net/
+  api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
+"""
+SOURCE = "rules/connectwise/regions.yaml; 1stream 'CRM Details Link' vs 'Endpoint'"
+
+PATH = ("connection", "site")
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    url = connection_url(ctx, "site")
+    if url is None or url.error or not url.host:
+        return
+    regions = ctx.catalog.regions
+    facts = ctx.catalog.connection
+    api_host = regions.is_api_host(url.host)
+    api_path = url.path is not None and "/" + facts.api_suffix.rstrip("/") in url.path
+    if not (api_host or api_path):
+        return
+    region = regions.for_host(url.host)
+    host = region.web_host if api_host and region else url.host
+    what = " and ".join(part for part, found in (
+        (f"the {regions.api_prefix!r} host {url.host}", api_host),
+        (f"the REST path {facts.api_suffix}", api_path)) if found)
+    yield Issue(PATH, (
+        f"site carries {what}: site is the web UI root (https://{host}/); put the REST base "
+        "in api_url"))
