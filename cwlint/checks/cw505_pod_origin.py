@@ -1,0 +1,74 @@
+"""A pod's origin is `*` or is not the origin of the pod's URL.
+
+The Origin of a hosted setup tells ConnectWise which site may talk to it through
+`window.postMessage` from inside the pod (the Hosted API client messages). It should be exactly
+the origin of the page the pod loads, `scheme://host[:port]` as browsers send it: no path, no
+trailing slash. `*` accepts messages from any page, including one an attacker opens in the
+frame; another origin breaks the pod's messages. Origin is optional: nothing is said when it is
+absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cwlint.checks._connection import Url, parse_url
+from cwlint.context import Context
+from cwlint.findings import Issue, Severity
+
+ID = "CW505"
+NAME = "pod-origin"
+SEVERITY = Severity.WARNING
+SUMMARY = "A pod's origin is `*` or does not match its URL's origin"
+BAD = """
+pods:
+  - description: Call pod
+    screen: Service Ticket
+    type: Pod
+    url: https://pods.example.com/cw/ticket?id=[cw_id]
+    origin: "*"
+"""
+GOOD = """
+pods:
+  - description: Call pod
+    screen: Service Ticket
+    type: Pod
+    url: https://pods.example.com/cw/ticket?id=[cw_id]
+    origin: https://pods.example.com
+"""
+SOURCE = "rules/connectwise/hosted.yaml (origin_wildcard; ConnectWiseHostedSetup.origin)"
+
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    wildcard = ctx.catalog.hosted.origin_wildcard
+    for path, pod in ctx.doc.items(("pods",)):
+        if not isinstance(pod, dict):
+            continue
+        origin, url = pod.get("origin"), pod.get("url")
+        if not isinstance(origin, str):
+            continue
+        parsed = parse_url(url) if isinstance(url, str) else None
+        expected = _origin(parsed) if parsed is not None else None
+        write = f"set it to {expected!r}" if expected else "set it to the pod page's origin"
+        if origin.strip() == wildcard:
+            yield Issue((*path, "origin"), (
+                f"origin {origin!r} lets any page post messages to ConnectWise from the pod: "
+                f"{write}"))
+        elif expected and origin.strip().casefold() != expected:
+            written = parse_url(origin)
+            shown = repr(written.shown) if written and not written.error else "this value"
+            yield Issue((*path, "origin"), (
+                f"origin {shown} is not the origin of the pod URL ({expected!r}): an origin "
+                f"is scheme://host[:port] only, with no path; {write}"))
+
+
+def _origin(url: Url) -> str | None:
+    """``scheme://host[:port]`` of a URL, the default port left out; ``None`` when a part is
+    missing or unknown."""
+    if url.error or not url.scheme or not url.host:
+        return None
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    port = url.port if url.port not in (None, _DEFAULT_PORTS.get(url.scheme)) else None
+    return f"{url.scheme}://{host}" + (f":{port}" if port is not None else "")
