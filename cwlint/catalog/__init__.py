@@ -205,6 +205,7 @@ class Catalog:
         return self.regions.is_cloud_host(host_or_url)
 
     # -- profiles -------------------------------------------------------------------------
+    @functools.cache  # noqa: B019 - one Catalog per process (load_catalog), listed once
     def profile_ids(self) -> tuple[str, ...]:
         """Ids of the built-in profiles, sorted (file names; no YAML is parsed)."""
         folder = self.root / "profiles"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,7 @@ _SLASH = re.compile(r"\s*/\s*")
 _SEPARATORS = re.compile(r"[\s\-_\u2010-\u2015\u2212]+")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred names, asked for by every manifest
 def norm_name(value: str) -> str:
     """Comparison key of a module, function, screen or customize entry.
 

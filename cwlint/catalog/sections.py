@@ -507,6 +507,7 @@ class ConnectionFacts:
     """Codebase, REST path, key, clientId and identifier rules (patterns are regex strings)."""
 
     cloud_codebase_pattern: str
+    cloud_codebase_example: str  #: ``v2025_1/`` (cwlint init's starter value)
     on_premise_codebase: str
     api_suffix: str  #: ``apis/3.0/``: what follows the codebase in api_url's path
     api_path_template: str
@@ -531,6 +532,7 @@ class ConnectionFacts:
         keys = _need(data, "api_keys", where)
         return cls(
             cloud_codebase_pattern=_need(_need(codebase, "cloud", where), "pattern", where),
+            cloud_codebase_example=_need(_need(codebase, "cloud", where), "example", where),
             on_premise_codebase=_need(_need(codebase, "on_premise", where), "value", where),
             api_suffix=_need(api_path, "suffix", where),
             api_path_template=_need(api_path, "template", where),

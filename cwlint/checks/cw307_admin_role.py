@@ -1,0 +1,72 @@
+"""The API member's role is an administrator role, or can make itself one.
+
+ConnectWise's built-in Admin role can do everything; so, in effect, can any role that may create
+or change security roles or members (System > Security, System > Member Maintenance at Add or
+Edit): it can raise its own rights or hand a member a stronger role. The API member's keys live in
+a third-party product, so a leak or a bug there would then reach everything. Use a custom role
+with only what the integration needs (ConnectWise's Developer Guide advises against Admin access
+for integrations).
+
+Which functions are privileged and which role names mean the built-in administrator is data
+(`privileged` and `admin_role_names` in `rules/connectwise/security-functions.yaml`). Reported
+with or without a profile, except for a privileged level the manifest's profile itself requires
+(the vendor documents the need, e.g. N-able Passportal; going beyond it is CW302's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cwlint.checks._role import rows
+from cwlint.context import Context
+from cwlint.findings import Issue, Severity
+
+ID = "CW307"
+NAME = "admin-role"
+SEVERITY = Severity.WARNING
+SUMMARY = "The role is an admin role or can edit security roles / members"
+BAD = """
+security_role:
+  name: Gradient Sync
+  permissions:
+    - {module: System, function: Member Maintenance, edit: All, inquire: All}
+"""
+GOOD = """
+security_role:
+  name: Gradient Sync
+  permissions:
+    - {module: System, function: Member Maintenance, inquire: All}
+"""
+SOURCE = ("rules/connectwise/security-functions.yaml (privileged, admin_role_names); ConnectWise "
+          "PSA Developer Guide: 'We do not recommend requesting Admin access for an integration.'")
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    from cwlint.catalog import norm_name
+
+    security = ctx.catalog.security
+    name = ctx.doc.get(("security_role", "name"))
+    if isinstance(name, str) and norm_name(name) in {norm_name(n) for n in
+                                                      security.admin_role_names}:
+        yield Issue(("security_role", "name"), (
+            f"role {name!r} is ConnectWise's administrator role, which can do everything: create "
+            "a custom role with only what the integration needs"))
+    profile = ctx.profile
+    rank = ctx.catalog.level_rank
+    privileged = {(p.module, p.function): p for p in security.privileged}
+    for row in rows(ctx):
+        found = privileged.get(row.key) if row.known else None
+        if found is None:
+            continue
+        requirement = profile.requirement(*row.key) if profile is not None else None
+        for verb in found.verbs:
+            level = row.level(verb)
+            if level is None or level == "None":
+                continue
+            if requirement is not None and rank(level) <= rank(requirement.allowed(verb)):
+                continue  # the vendor documents the need
+            why = f": {found.why}" if found.why else ""
+            yield Issue(row.at(verb), (
+                f"{row.name}: {verb.capitalize()} {row.shown(verb)} makes the role an "
+                f"administrator in effect{why}; grant Inquire only, unless the integration "
+                "really needs it"))
