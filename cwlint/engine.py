@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from cwlint.config import FileIgnores, Globs
 from cwlint.context import Context
 from cwlint.findings import Finding, Issue, Severity, Span, json_pointer
 from cwlint.manifest.document import Document
@@ -20,6 +21,7 @@ from cwlint.settings import Settings
 
 STDIN = "-"
 _MANIFEST_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?cwlint[ \t]*:", re.MULTILINE)
+_SUPPRESS_MARK = re.compile(rb"#[ \t]*cwlint[ \t]*:", re.IGNORECASE)  # cheap gate; see suppress
 _SKIP_DIRS = {"node_modules", "venv", "__pycache__", "site-packages"}
 
 
@@ -32,40 +34,47 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     manifests: int = 0
+    names: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> doc index -> name:
 
     def count(self, at_least: Severity) -> int:
         return sum(1 for f in self.findings if f.severity >= at_least and f.suppressed is None)
 
 
-def discover(paths: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-    """``(name, bytes)`` of every file to check. Named files always; in directories, the
-    ``*.yaml``/``*.yml`` files whose top-level mapping has ``cwlint:``."""
+def discover(paths: Iterable[str], exclude: Globs | None = None,
+             manifests_only: bool = False) -> Iterator[tuple[str, bytes]]:
+    """``(name, bytes)`` of every file to check. Named files always (with ``manifests_only``,
+    as in directories); in directories, the ``*.yaml``/``*.yml`` files whose top-level mapping
+    has ``cwlint:``, less those matching ``exclude``."""
     seen: set[str] = set()
     for arg in paths:
         if arg == STDIN:
             yield STDIN, sys.stdin.buffer.read(MAX_BYTES + 1)
             continue
         if os.path.isdir(arg):
-            for name in _walk(arg):
+            for name in _walk(arg, exclude):
                 if name not in seen:
                     seen.add(name)
                     raw = _read(name)
                     if _MANIFEST_MARK.search(raw):
                         yield name, raw
         elif os.path.exists(arg):
-            if arg not in seen:
+            if arg not in seen and not (manifests_only and exclude and exclude.match(arg)):
                 seen.add(arg)
-                yield arg, _read(arg)
+                raw = _read(arg)
+                if not manifests_only or _MANIFEST_MARK.search(raw):
+                    yield arg, raw
         else:
             raise UsageError(f"{arg}: no such file or directory")
 
 
-def _walk(top: str) -> list[str]:
+def _walk(top: str, exclude: Globs | None = None) -> list[str]:
     found = []
     for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        found += [os.path.normpath(os.path.join(root, f))
-                  for f in files if f.endswith((".yaml", ".yml"))]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS
+                         and not (exclude and exclude.match(os.path.join(root, d))))
+        names = [os.path.normpath(os.path.join(root, f))
+                 for f in files if f.endswith((".yaml", ".yml"))]
+        found += [n for n in names if not (exclude and exclude.match(n))]
     return sorted(found)
 
 
@@ -87,6 +96,17 @@ class Engine:
         self.rules: dict[str, Rule] = {rid: rules[rid] for rid in rules if rid in chosen}
         self.checks = [r for r in self.rules.values()
                        if r.check is not None and (settings.live or not r.live)]
+        self.unjudged = frozenset(r.id for r in self.rules.values() if r.live and not settings.live)
+        self.file_ignores = FileIgnores(settings.per_file_ignores, settings.config_root)
+        self.env: Mapping[str, str] = os.environ
+        self.reads_tenant = settings.live and any(r.live for r in self.checks)
+        if settings.live:  # secrets from the environment and --env-file; the CA bundle checked
+            from cwlint.live import SetupError, prepare
+
+            try:
+                self.env = prepare(settings.env_file, settings.ca_bundle, os.environ)
+            except SetupError as exc:
+                raise UsageError(str(exc)) from None
 
     def severity(self, rule_id: str) -> Severity:
         return self.settings.severity.get(rule_id) or self.rules[rule_id].severity
@@ -98,13 +118,38 @@ class Engine:
         return Finding(file, span.line, span.col, rule_id, message, severity, pointer,
                        span.end_line, span.end_col, document)
 
-    def check_file(self, name: str, raw: bytes) -> tuple[list[Finding], int]:
-        """Findings of one file, and how many manifests it held."""
+    def check_file(self, name: str, raw: bytes) -> tuple[list[Finding], dict[int, str]]:
+        """Findings of one file, and the ``name:`` of each manifest it held, by document."""
         loaded = load(raw, name)
         found = [self._problem(name, p) for p in loaded.problems if p.rule in self.rules]
         for doc in loaded.documents:
             found += self.check_document(doc, loaded)
-        return found, len(loaded.documents)
+        off = self.file_ignores(name)
+        if off:
+            found = [f for f in found if f.rule not in off]
+        if self.settings.inline_suppressions and _SUPPRESS_MARK.search(raw):
+            found = self.suppress(name, loaded, found, off)
+        names = {doc.index: n if isinstance(n := doc.get(("name",)), str) else ""
+                 for doc in loaded.documents}
+        return found, names
+
+    def suppress(self, name: str, loaded: Loaded, found: list[Finding],
+                 off: frozenset[str]) -> list[Finding]:
+        """Inline ``# cwlint: disable`` comments applied, and CW006 for those left unused."""
+        from cwlint import suppress
+
+        directives = suppress.scan(loaded.lines)
+        if not directives:
+            return found
+        found = suppress.apply(directives, found)
+        if "CW006" in self.rules and "CW006" not in off:
+            ran = set(self.rules) - off - self.unjudged
+            starts = [(doc.span(()).line, doc.index) for doc in loaded.documents]
+            found += suppress.apply(directives, [
+                self.finding(name, "CW006", span, message, "", max(
+                    (index for line, index in starts if line <= span.line), default=0))
+                for span, message in suppress.unused(directives, ran, self.unjudged)])
+        return found
 
     def _problem(self, name: str, p: Problem) -> Finding:
         return self.finding(name, p.rule, p.span, p.message, json_pointer(p.path), p.document)
@@ -122,7 +167,13 @@ class Engine:
             from cwlint.manifest.schema import validate
 
             add("CW003", validate(doc))
-        ctx = Context(doc, live=self.settings.live, env=os.environ)
+        ctx = Context(doc, live=self.settings.live, env=self.env,
+                      profiles_path=self.settings.profiles_path)
+        if self.reads_tenant:  # --live: what this manifest needs, read once for all its rules
+            from cwlint.live import read_tenant
+
+            ctx.tenant = read_tenant(doc.data, self.env, ca_bundle=self.settings.ca_bundle,
+                                     timeout=self.settings.timeout)
         for rule in self.checks:
             try:
                 add(rule.id, rule.check(ctx))
@@ -139,11 +190,13 @@ def run(settings: Settings) -> Report:
     """Check every manifest the settings name; findings sorted and deterministic."""
     engine = Engine(settings)
     report = Report()
-    for name, raw in discover(settings.paths or (".",)):
+    exclude = Globs(settings.exclude, settings.config_root)
+    for name, raw in discover(settings.paths or (".",), exclude, settings.manifests_only):
         shown = settings.stdin_filename if name == STDIN else name
-        findings, manifests = engine.check_file(shown, raw)
+        findings, names = engine.check_file(shown, raw)
         report.files.append(shown)
-        report.manifests += manifests
+        report.manifests += len(names)
+        report.names[shown] = names
         report.findings += findings
     report.findings.sort()
     return report

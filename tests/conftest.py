@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.tenant.fixtures import *  # noqa: F403  (the test tenant's fixtures, used by name)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

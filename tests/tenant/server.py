@@ -252,6 +252,9 @@ class _Listing:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY: headers and body go out as separate writes; with Nagle on, each answer
+    # waited for the client's delayed ACK (~40 ms), on top of Scenario.latency.
+    disable_nagle_algorithm = True
     server_version = "Microsoft-IIS/10.0"
     sys_version = ""
     timeout = 15.0  # idle keep-alive connections and slow clients

@@ -1,0 +1,96 @@
+"""`--live` could not reach the site or the API: DNS, TCP, TLS, a redirect, or the wrong host.
+
+Before comparing anything, cwlint has to reach `GET https://{site}/login/companyinfo/{id}` and
+`{api_url}system/info`. Failing that, the integration fails the same way, so this is reported
+once, at the URL concerned, and the checks that needed that host stay silent. Also here:
+
+- a redirect to another host, which cwlint does not follow with the credentials (the
+  Authorization header only ever goes to the API host of the manifest);
+- ConnectWise's `"SSL is required."` (a cloud API host without the `api-` prefix);
+- a 404 for `system/info`: the API path in `api_url` is wrong (when its codebase differs from
+  companyinfo's, CW904 says so instead).
+
+An incomplete certificate chain is CW910, refused credentials CW902.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cwlint.context import Context
+from cwlint.findings import Issue, Severity
+
+ID = "CW901"
+NAME = "unreachable"
+SEVERITY = Severity.ERROR
+SUMMARY = "DNS, TCP or TLS failure reaching site or api_url"
+BAD = """
+connection:
+  site: https://na.myconnectwise.net/
+  api_url: https://na.myconnectwise.net/v2025_1/apis/3.0/   # "SSL is required."
+"""
+GOOD = """
+connection:
+  site: https://na.myconnectwise.net/
+  api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
+"""
+SOURCE = "rules/connectwise/api.yaml; rules/connectwise/regions.yaml (ssl_required)"
+LIVE = True
+
+_KINDS = frozenset({"unreachable", "tls", "redirect", "ssl-required", "not-found"})
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    tenant = ctx.tenant
+    if tenant is None:
+        return
+    site = tenant.site_failure
+    if site is not None and site.kind in _KINDS - {"not-found"}:
+        yield Issue(("connection", "site"), f"companyinfo not read: {site.message}{_fix(site)}")
+    api = tenant.api_failure
+    if api is not None and api.kind in _KINDS and not _same(site, api) and not (
+            api.kind == "not-found" and _upgraded(ctx)):
+        path = ("connection", "api_url") if ctx.doc.get(("connection", "api_url")) else (
+            "connection", "site")
+        yield Issue(path, f"the API could not be used: {api.message}{_fix(api, ctx)}")
+
+
+def _upgraded(ctx: Context) -> bool:
+    """Whether api_url names another codebase than companyinfo's: CW904 explains the 404."""
+    from urllib.parse import urlsplit
+
+    from cwlint.checks._connection import path_codebase
+
+    tenant = ctx.tenant
+    info = tenant.value("company_info") if tenant is not None else None
+    live = info.get("Codebase") if isinstance(info, dict) else None
+    api_url = tenant.connection.api_url if tenant is not None else None
+    in_url = path_codebase(urlsplit(api_url).path, ctx.catalog.connection.api_suffix) if (
+        api_url) else None
+    return bool(live and in_url and in_url != live)
+
+
+def _same(site: object, api: object) -> bool:
+    return site is not None and getattr(site, "host", None) == getattr(api, "host", "") and (
+        getattr(site, "kind", None) == getattr(api, "kind", ""))
+
+
+def _fix(failure: object, ctx: Context | None = None) -> str:
+    kind = getattr(failure, "kind", "")
+    if kind == "redirect":
+        return ("; if the new address is right, write it in the manifest (cwlint only sends "
+                "credentials to the manifest's API host)")
+    if kind == "ssl-required" and ctx is not None:
+        site = ctx.doc.get(("connection", "site"))
+        api_host = ctx.catalog.regions.api_host_for(site) if isinstance(site, str) else None
+        where = f" (here {api_host})" if api_host else ""
+        return f"; ConnectWise cloud API hosts start with api-{where}"
+    if kind == "not-found" and ctx is not None:
+        tenant = ctx.tenant
+        info = tenant.value("company_info") if tenant is not None else None
+        codebase = info.get("Codebase") if isinstance(info, dict) else None
+        now = f" (companyinfo says the codebase is {codebase})" if codebase else ""
+        return f"; api_url must end in /{{codebase}}apis/3.0/{now}"
+    if kind == "unreachable":
+        return "; check the host name, the network and any proxy or firewall"
+    return ""

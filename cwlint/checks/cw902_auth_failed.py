@@ -1,0 +1,66 @@
+"""`--live`: ConnectWise refused the credentials (401), or knows no such company.
+
+The API authenticates `company_id+public_key:private_key` together with the `clientId` header,
+so a 401 does not say which one is wrong: the company id (the login company, not the display
+name), either key (regenerated, or copied from another API member), an inactive API member, or
+the clientId. An unknown company id is also reported here: companyinfo answers `null` for it.
+The keys are never shown, only the names of the fields and variables that hold them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cwlint.context import Context
+from cwlint.findings import Issue, Severity
+
+ID = "CW902"
+NAME = "auth-failed"
+SEVERITY = Severity.ERROR
+SUMMARY = "401: company id / keys wrong (never echo the keys)"
+BAD = """
+connection:
+  company_id: Acme Managed Services   # the display name, not the login company id
+"""
+GOOD = """
+connection:
+  company_id: acme
+"""
+SOURCE = "ConnectWise Developer Guide: 'HTTP Response Statuses' (401), 'Calling Company Info'"
+LIVE = True
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    tenant = ctx.tenant
+    if tenant is None:
+        return
+    company = tenant.connection.company_id
+    info = tenant.result("company_info")
+    if info.ok and info.value is None:
+        yield Issue(("connection", "company_id"), (
+            f"ConnectWise knows no company {company!r} (companyinfo answered null): company_id "
+            "is the company id of the login screen, not the company's display name"))
+        return
+    failure = tenant.api_failure
+    if failure is None or failure.kind != "auth":
+        return
+    named = [f"{name} (${{{var}}})" if var else name for name, var in (
+        (name, _variable(ctx, name)) for name in ("public_key", "private_key"))]
+    path = ("connection", "public_key") if ctx.doc.get(("connection", "public_key")) else (
+        "connection",)
+    yield Issue(path, (
+        f"ConnectWise refused the credentials (401) for company {company!r}: check company_id, "
+        f"that {' and '.join(named)} are the keys of the API member "
+        f"{_member(ctx)}(System > Members > API Members > API Keys), that this member is "
+        "active, and client_id"))
+
+
+def _variable(ctx: Context, name: str) -> str | None:
+    from cwlint.secrets import env_reference
+
+    return env_reference(ctx.doc.get(("connection", name)))
+
+
+def _member(ctx: Context) -> str:
+    ident = ctx.doc.get(("api_member", "identifier"))
+    return f"{ident!r} " if isinstance(ident, str) and ident else ""

@@ -1,0 +1,50 @@
+"""`--live`: the server presents its certificate without the intermediate certificate(s).
+
+Browsers fetch a missing intermediate on their own, so the site looks fine; API clients (the
+vendor's integration, cwlint, curl) do not, and fail with "unable to get local issuer
+certificate". ConnectWise asks on-premise partners for a fully chained certificate, and
+cloud-hosted integrations refuse anything less. When verification fails, cwlint opens one more
+TLS handshake (no request, no credentials) only to count the certificates the server sends:
+one certificate that is not self-signed means the chain is incomplete. Any other TLS failure
+(an unknown private CA: pass `--ca-bundle`) is CW901.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cwlint.context import Context
+from cwlint.findings import Issue, Severity
+
+ID = "CW910"
+NAME = "tls-chain"
+SEVERITY = Severity.ERROR
+SUMMARY = "the server does not present a full certificate chain"
+BAD = """
+# the server sends only its own certificate
+on_premise:
+  certificate: fully-chained
+"""
+GOOD = """
+# the server sends its certificate and the intermediate(s)
+on_premise:
+  certificate: fully-chained
+"""
+SOURCE = "rules/profiles/*.yaml (certificate); ConnectWise on-premise requirements (fully chained)"
+LIVE = True
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    tenant = ctx.tenant
+    if tenant is None:
+        return
+    seen: set[str] = set()
+    for failure, field in ((tenant.site_failure, "site"), (tenant.api_failure, "api_url")):
+        if failure is None or failure.kind != "chain" or failure.host in seen:
+            continue
+        seen.add(failure.host)
+        path = ("connection", field) if ctx.doc.get(("connection", field)) else ("connection",)
+        yield Issue(path, (
+            f"{failure.message}: integrations that call it fail with 'unable to get local issuer "
+            "certificate'; install the full chain (server certificate followed by the "
+            "intermediate certificates) on the server"))

@@ -1,0 +1,396 @@
+"""What ``--live`` read from the tenant for one manifest: a :class:`Tenant` snapshot.
+
+Order of the reads (each arrow is one round trip; a round's calls run concurrently, bounded):
+
+1. ``GET https://{site}/login/companyinfo/{company_id}`` (no credentials);
+2. ``GET {api_url}system/info``: the credential and connection smoke test. If it fails for a
+   reason that concerns every call (host unreachable, TLS, 401, a redirect to another host,
+   "SSL is required.") the other reads are skipped: one finding says why (CW901/902/910);
+3. what the manifest needs, together: roles, the API member, members (batched by 100 with
+   ``conditions=identifier in (...)``), hosted setups and screens, ``/system/mySecurity``
+   (and its customize items);
+4. only when ``mySecurity`` is not the manifest role's (the keys belong to another member or
+   role): ``/system/securityRoles/{id}/settings``.
+
+A read that fails keeps its :class:`~cwlint.live.client.Failure`; checks turn it into a finding
+through :meth:`Tenant.unavailable` and every other check still runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from cwlint.findings import Issue, Pointer
+from cwlint.live.env import Connection, resolve
+
+MAX_WORKERS = 10  # calls in flight per tenant, at most (the client enforces it)
+MAX_PAGES = 200  # a Link chain longer than this is not followed further
+#: Failures that concern every call to a host: reported once (CW901, CW902, CW910), and the
+#: checks that needed the host stay silent rather than repeat them.
+HOST_WIDE = frozenset({"unreachable", "tls", "chain", "redirect", "auth", "ssl-required",
+                       "skipped"})
+_SAFE_IDENTIFIER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")
+
+
+@dataclass(frozen=True)
+class Read:
+    """One kind of read (``rules/connectwise/api.yaml``)."""
+
+    path: str
+    what: str
+    permission: tuple[str, str] | None  # (module, function) whose Inquire a 403 says is missing
+
+
+@dataclass(frozen=True)
+class ApiFacts:
+    api_version: str
+    page_size: int
+    batch_size: int
+    reads: Mapping[str, Read]
+    ssl_required_message: str
+
+
+@functools.cache
+def api_facts() -> ApiFacts:
+    """``rules/connectwise/api.yaml`` (and the "SSL is required." text of ``regions.yaml``)."""
+    from cwlint.catalog import load_catalog, rules_dir
+    from cwlint.catalog._yaml import load_yaml
+
+    data = load_yaml(rules_dir() / "connectwise" / "api.yaml")
+    reads = {}
+    for name, row in data["reads"].items():
+        perm = row.get("permission")
+        reads[name] = Read(row["path"], row["what"],
+                           (perm["module"], perm["function"]) if perm else None)
+    return ApiFacts(str(data["api_version"]), int(data["page_size"]), int(data["batch_size"]),
+                    reads, load_catalog().regions.ssl_required_message)
+
+
+@dataclass
+class Result:
+    """The outcome of one read: ``value`` or ``failure``."""
+
+    value: Any = None
+    failure: Any = None  # cwlint.live.client.Failure (not imported here: httpx stays lazy)
+    source: str | None = None  # the read that failed, when this one depended on it
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+@dataclass
+class Tenant:
+    """What the live reads gave for one manifest (no secret is kept in a readable form)."""
+
+    connection: Connection
+    api_url: str | None = None
+    reads: dict[str, Result] = field(default_factory=dict)
+    site_failure: Any = None  # companyinfo could not be read (site host)
+    api_failure: Any = None  # a host-wide failure of the API (see HOST_WIDE)
+    own_role: bool = False  # role settings are the API member's own (/system/mySecurity)
+
+    def result(self, name: str) -> Result:
+        """The read ``name``; a skipped failure when this manifest did not need it."""
+        from cwlint.live.client import Failure
+
+        return self.reads.get(name) or Result(failure=Failure("skipped", "not read"))
+
+    def value(self, name: str, default: Any = None) -> Any:
+        found = self.reads.get(name)
+        return found.value if found is not None and found.ok else default
+
+    def unavailable(self, name: str, path: Pointer, checked: str) -> Iterator[Issue]:
+        """A "not checked" finding when read ``name`` failed for its own reason; nothing when it
+        succeeded or the whole host failed (that is reported once, by CW901/CW902/CW910)."""
+        result = self.result(name)
+        failure = result.failure
+        if failure is None or failure.kind in HOST_WIDE or failure is self.api_failure:
+            return
+        read = api_facts().reads.get(result.source or name)
+        what = read.what if read else name
+        hint = "; try again later, or ignore this rule for the run"
+        if failure.kind == "forbidden" and read and read.permission:
+            module, function = read.permission
+            hint = (f": the API member's role lacks {module} > {function} (Inquire), which "
+                    "cwlint needs to read them; grant Inquire or ignore this rule")
+        elif failure.kind == "timeout":
+            hint = "; raise --timeout or try again later"
+        yield Issue(path, f"could not check {checked}: reading {what} failed "
+                          f"({failure.message}){hint}")
+
+
+# ------------------------------------------------------------------------------ reading
+def read_tenant(doc_data: Any, env: Mapping[str, str], *, ca_bundle: str | None = None,
+                timeout: float = 10.0, needs: set[str] | None = None) -> Tenant:
+    """Read what the manifest ``doc_data`` needs (or the reads ``needs`` names) from its
+    tenant; never raises for the tenant's answers (they become :class:`Result` failures)."""
+    from cwlint.live.client import Client, Failure
+
+    data = doc_data if isinstance(doc_data, dict) else {}
+    conn = resolve(data.get("connection"), env)
+    tenant = Tenant(conn)
+    facts = api_facts()
+    if conn.site and conn.company_id:
+        with Client(None, api_version=facts.api_version, ca_bundle=ca_bundle,
+                    timeout=timeout) as site:
+            tenant.reads["company_info"] = _attempt(lambda: _read_company_info(site, conn))
+        tenant.site_failure = tenant.reads["company_info"].failure
+    if not conn.unresolved_field("api_url"):
+        tenant.api_url = conn.api_url or _derived_api_url(conn, tenant.value("company_info"))
+    needs = _needs(data) if needs is None else needs
+    if not tenant.api_url or conn.unresolved_field("api_url"):
+        tenant.api_failure = Failure("skipped", "no api_url, and companyinfo did not give one")
+    elif conn.missing_credentials():
+        tenant.api_failure = Failure(
+            "skipped", "credentials unresolved: " + ", ".join(conn.missing_credentials()))
+    if tenant.api_failure is not None:
+        for name in needs:
+            tenant.reads[name] = Result(failure=tenant.api_failure)
+        return tenant
+    base = tenant.api_url if tenant.api_url.endswith("/") else tenant.api_url + "/"
+    with Client(tenant.api_url, company_id=conn.company_id, public_key=conn.public_key,
+                private_key=conn.private_key, client_id=conn.client_id,
+                api_version=facts.api_version, ca_bundle=ca_bundle, timeout=timeout,
+                max_concurrent=MAX_WORKERS) as client:
+        reader = _Reader(client, base, facts)
+        info = _attempt(lambda: reader.one("info"))
+        tenant.reads["info"] = info
+        if not info.ok and _host_wide(info.failure, facts):
+            tenant.api_failure = info.failure
+            skipped = Failure("skipped", f"the API could not be used: {info.failure.message}")
+            for name in needs - {"info"}:
+                tenant.reads[name] = Result(failure=skipped)
+            return tenant
+        calls = _round(reader, data, needs)
+        with ThreadPoolExecutor(MAX_WORKERS) as pool:
+            futures = {name: pool.submit(_attempt, call) for name, call in calls.items()}
+            tenant.reads.update({name: f.result() for name, f in futures.items()})
+        _role_settings(tenant, reader, data, needs)
+    return tenant
+
+
+def _attempt(call: Callable[[], Any]) -> Result:
+    from cwlint.live.client import Failure
+
+    try:
+        return Result(value=call())
+    except Failure as failure:
+        return Result(failure=failure)
+    except Exception as exc:  # an answer of a shape no one expected: a finding, not a crash
+        return Result(failure=Failure("invalid", f"the answer could not be used "
+                                                 f"({type(exc).__name__})"))
+
+
+def _host_wide(failure: Any, facts: ApiFacts) -> bool:
+    if failure.kind == "forbidden" and facts.ssl_required_message in failure.detail:
+        failure.kind = "ssl-required"
+    return failure.kind in HOST_WIDE or failure.kind == "not-found"
+
+
+def manifest_role(data: Mapping[str, Any]) -> str | None:
+    """The role the manifest names: ``security_role.name``, else ``api_member.security_role``."""
+    for path in (("security_role", "name"), ("api_member", "security_role")):
+        node: Any = data
+        for step in path:
+            node = node.get(step) if isinstance(node, dict) else None
+        if isinstance(node, str) and node.strip():
+            return node.strip()
+    return None
+
+
+def manifest_api_member(data: Mapping[str, Any]) -> str | None:
+    member = data.get("api_member")
+    ident = member.get("identifier") if isinstance(member, dict) else None
+    return ident.strip() if isinstance(ident, str) and ident.strip() else None
+
+
+def mapped_members(data: Mapping[str, Any]) -> list[str]:
+    """The distinct member identifiers of ``users:`` that can be looked up (others: CW401)."""
+    users = data.get("users")
+    found: dict[str, str] = {}
+    for user in users if isinstance(users, list) else ():
+        ident = user.get("member") if isinstance(user, dict) else None
+        if isinstance(ident, str) and ident and set(ident) <= _SAFE_IDENTIFIER:
+            found.setdefault(ident.casefold(), ident)
+    return list(found.values())
+
+
+def _needs(data: Mapping[str, Any]) -> set[str]:
+    needs = {"info"}
+    role, member = manifest_role(data), manifest_api_member(data)
+    if role:
+        needs |= {"security_roles", "role_settings", "my_security"}
+        if _has_customize(data):
+            needs.add("my_customize")
+    if member:
+        needs |= {"api_members", "my_security"}
+    if mapped_members(data):
+        needs.add("members")
+    if isinstance(data.get("pods"), list) and data["pods"]:
+        needs |= {"hosted_setups", "hosted_screens"}
+    return needs
+
+
+def _has_customize(data: Mapping[str, Any]) -> bool:
+    role = data.get("security_role")
+    perms = role.get("permissions") if isinstance(role, dict) else None
+    return any(isinstance(p, dict) and isinstance(p.get("customize"), dict)
+               for p in perms if isinstance(perms, list)) if isinstance(perms, list) else False
+
+
+def _round(reader: _Reader, data: Mapping[str, Any], needs: set[str]) -> dict[str, Callable]:
+    """The calls of round 3, by read name (all independent of each other)."""
+    calls: dict[str, Callable[[], Any]] = {}
+    if "security_roles" in needs:
+        calls["security_roles"] = lambda: reader.all(
+            "security_roles", fields="id,name,inactiveFlag,adminFlag")
+    if "api_members" in needs:  # the manifest's API member, else all of them (pull)
+        ident = manifest_api_member(data)
+        where = {"conditions": f'identifier="{_quoted(ident)}"'} if ident else {}
+        calls["api_members"] = lambda: reader.all(
+            "api_members", fields="id,identifier,name,inactiveFlag,securityRole", **where)
+    if "members" in needs:
+        calls["members"] = lambda: reader.members(mapped_members(data))
+    if "hosted_setups" in needs:
+        calls["hosted_setups"] = lambda: reader.all("hosted_setups")
+        calls["hosted_screens"] = lambda: reader.all("hosted_screens")
+    for name in ("my_security", "my_customize"):
+        if name in needs:
+            calls[name] = functools.partial(reader.all, name)
+    return calls
+
+
+def _role_settings(tenant: Tenant, reader: _Reader, data: Mapping[str, Any],
+                   needs: set[str]) -> None:
+    """Round 4: the manifest role's settings, from ``mySecurity`` when they are the API
+    member's own (no Security Roles permission needed), else from the role itself."""
+    from cwlint.live.client import Failure
+
+    if "role_settings" not in needs:
+        return
+    role = (manifest_role(data) or "").casefold()
+    mine = tenant.result("my_security")
+    owner = key_owner(mine.value) if mine.ok else None
+    member = tenant.value("api_members")
+    member_role = role_name_of(member[0]) if member else None
+    if owner and owner.casefold() == (manifest_api_member(data) or owner).casefold() and (
+            member_role is None or member_role.casefold() == role):
+        tenant.own_role = True
+        tenant.reads["role_settings"] = mine
+        return
+    tenant.reads.pop("my_customize", None)  # another member's allow-lists say nothing here
+    roles = tenant.result("security_roles")
+    if not roles.ok:
+        tenant.reads["role_settings"] = Result(failure=roles.failure, source="security_roles")
+        return
+    found = next((r for r in roles.value if isinstance(r, dict)
+                  and str(r.get("name", "")).casefold() == role), None)
+    if found is None or not isinstance(found.get("id"), int):
+        tenant.reads["role_settings"] = Result(failure=Failure("skipped", "role not found"))
+        return
+    tenant.reads["role_settings"] = _attempt(lambda: reader.all("role_settings", id=found["id"]))
+
+
+def key_owner(my_security: Any) -> str | None:
+    """The identifier of the member the keys belong to, from ``/system/mySecurity`` rows."""
+    for row in my_security if isinstance(my_security, list) else ():
+        member = row.get("member") if isinstance(row, dict) else None
+        ident = member.get("identifier") if isinstance(member, dict) else None
+        if isinstance(ident, str) and ident:
+            return ident
+    return None
+
+
+def role_name_of(record: Any) -> str | None:
+    """``securityRole.name`` of a member or API member record."""
+    role = record.get("securityRole") if isinstance(record, dict) else None
+    name = role.get("name") if isinstance(role, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _quoted(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _read_company_info(client: Any, conn: Connection) -> Any:
+    from cwlint.catalog import load_catalog
+
+    parts = urlsplit(conn.site or "")
+    if parts.scheme.lower() != "https" or not parts.netloc:
+        from cwlint.live.client import Failure
+
+        raise Failure("unreachable", f"site {conn.site!r} is not an https URL")
+    path = load_catalog().connection.companyinfo_path.format(
+        company_id=quote(conn.company_id or "", safe=""))
+    return client.get(f"https://{parts.netloc}{path}", authenticated=False).data
+
+
+def _derived_api_url(conn: Connection, info: Any) -> str | None:
+    """``https://{api host}/{Codebase}apis/3.0/`` from companyinfo: its ``SiteUrl`` (the API
+    host ConnectWise names), else the ``api-`` host of a cloud site, else the site's host."""
+    from cwlint.catalog import load_catalog
+
+    if not isinstance(info, dict) or not isinstance(info.get("Codebase"), str):
+        return None
+    catalog = load_catalog()
+    site = urlsplit(conn.site or "")
+    host = info.get("SiteUrl") if isinstance(info.get("SiteUrl"), str) else ""
+    host = host.strip() or catalog.regions.api_host_for(conn.site or "") or site.netloc
+    return f"https://{host}{catalog.connection.api_path(info['Codebase'])}"
+
+
+class _Reader:
+    """Builds the URLs of :data:`api_facts` reads and follows paging."""
+
+    def __init__(self, client: Any, base: str, facts: ApiFacts) -> None:
+        self.client, self.base, self.facts = client, base, facts
+
+    def url(self, name: str, **ids: Any) -> str:
+        return self.base + self.facts.reads[name].path.format(**ids)
+
+    def one(self, name: str) -> Any:
+        from cwlint.live.client import Failure
+
+        data = self.client.get(self.url(name)).data
+        if not isinstance(data, dict):
+            raise Failure("invalid", f"{self.facts.reads[name].what}: expected a JSON object")
+        return data
+
+    def all(self, name: str, *, id: int | None = None, **params: str) -> list[dict]:
+        """Every page of a list read (``pageSize`` at the cap, ``Link: rel="next"``)."""
+        from cwlint.live.client import Failure
+
+        url: str | None = self.url(name, id=id)
+        query: dict[str, str] | None = {**params, "pageSize": str(self.facts.page_size)}
+        items: list[dict] = []
+        seen: set[str] = set()
+        while url and len(seen) < MAX_PAGES:
+            seen.add(url)
+            reply = self.client.get(url, query)
+            if not isinstance(reply.data, list):
+                raise Failure("invalid", f"{self.facts.reads[name].what}: expected a JSON list")
+            items += [item for item in reply.data if isinstance(item, dict)]
+            url, query = reply.next_url, None
+            if url in seen:
+                break
+        return items
+
+    def members(self, identifiers: list[str]) -> dict[str, dict]:
+        """Members by lower-case identifier, looked up in batches that run concurrently."""
+        size = self.facts.batch_size
+        batches = [identifiers[i:i + size] for i in range(0, len(identifiers), size)]
+
+        def batch(idents: list[str]) -> list[dict]:
+            listed = ",".join(f'"{_quoted(i)}"' for i in idents)
+            return self.all("members", conditions=f"identifier in ({listed})",
+                            fields="id,identifier,firstName,lastName,inactiveFlag,licenseClass")
+
+        with ThreadPoolExecutor(min(MAX_WORKERS, len(batches) or 1)) as pool:
+            pages = list(pool.map(batch, batches))
+        return {str(m.get("identifier", "")).casefold(): m for page in pages for m in page}

@@ -1,0 +1,445 @@
+"""``cwlint check --live`` against the real HTTPS test tenant (tests/tenant), through the real
+entry point: each live rule fires at its value in its scenario and stays quiet on the healthy
+tenant; only GETs are sent; Authorization reaches the API host only; retries are bounded."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cwlint
+from tests.tenant import TenantServer
+
+LIVE_RULES = "CW9,CW204"
+
+
+def find(text: str, *steps: str) -> tuple[int, int]:
+    """1-based (line, column) of the value on the line holding the last of ``steps``, each
+    searched from the line after the previous one (``find(m, "function: Contacts", "add:")``)."""
+    lines = text.splitlines()
+    start = 0
+    for step in steps:
+        start = next(i for i in range(start, len(lines)) if step in lines[i]) + 1
+    line = lines[start - 1]
+    value = line.index(":", line.index(steps[-1].split(":")[0])) + 1
+    while line[value] == " ":
+        value += 1
+    return start, value + 1
+
+
+def block(text: str, key: str) -> tuple[int, int]:
+    """1-based (line, column) of the block value under the line ``key`` (a list's first dash)."""
+    lines = text.splitlines()
+    number = next(i for i, line in enumerate(lines) if line.strip() == key) + 2
+    below = lines[number - 1]
+    return number, len(below) - len(below.lstrip()) + 1
+
+
+def token(text: str, line_text: str, item: str) -> tuple[int, int]:
+    """1-based (line, column) of ``item`` on the first line holding ``line_text``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line_text in line:
+            return number, line.index(item) + 1
+    raise AssertionError(line_text)
+
+
+def live(server: TenantServer, tmp_path: Path, manifest: str | None = None, *args: str,
+         env: dict[str, str | None] | None = None, select: str = LIVE_RULES) -> list[dict]:
+    """``cwlint check --live`` of ``manifest`` (default: the tenant's own) as JSON findings;
+    asserts that every request the tenant saw was a GET."""
+    path = tmp_path / "acme.yaml"
+    path.write_text(manifest if manifest is not None else server.manifest_yaml())
+    full_env = {**server.env(), **(env or {})}
+    proc = run_cwlint("check", "--live", str(path), "--ca-bundle", str(server.ca_pem_path),
+                      "--select", select, "--format", "json", *args,
+                      env={k: v for k, v in full_env.items() if v is not None})
+    assert proc.returncode in (0, 1), proc.stderr
+    assert {r.method for r in server.requests} <= {"GET"}
+    return json.loads(proc.stdout)["findings"]
+
+
+def where(findings: list[dict]) -> list[tuple[str, int, int]]:
+    return sorted((f["rule"], f["line"], f["column"]) for f in findings)
+
+
+# ----------------------------------------------------------------------------- healthy tenant
+def test_healthy_tenant_gives_no_live_finding_and_only_gets(tenant_server, tmp_path):
+    assert live(tenant_server, tmp_path) == []
+    requests = tenant_server.requests.snapshot()
+    assert [r.route for r in requests][:2] == ["login/companyinfo", "system/info"]
+    assert {r.method for r in requests} == {"GET"}
+    # companyinfo goes unauthenticated to the site; the API calls to the API host only
+    assert not requests[0].has_authorization
+    assert tenant_server.authorization_sent_to() == {f"127.0.0.1:{tenant_server.port}"}
+    api = tenant_server.requests.api_calls()
+    assert all(r.has_authorization and r.has_client_id and r.authenticated for r in api)
+    assert all(r.accept == "application/vnd.connectwise.com+json; version=2025.8" for r in api)
+    assert all(r.param("pageSize") == "1000" for r in api if r.route != "system/info")
+
+
+def test_least_privilege_role_is_checked_through_my_security(tenant_server, tmp_path):
+    """The 1stream role cannot read security roles (403): CW905/CW906 use the API member's
+    own role instead, and a 403 on a read only cwlint needs is not CW903's."""
+    tenant_server.scenario.enforce_permissions = True
+    assert live(tenant_server, tmp_path) == []
+    refused = [r.route for r in tenant_server.requests if r.status == 403]
+    assert refused == ["system/securityroles"]
+
+
+# ------------------------------------------------------------------------------ CW901 / CW910
+def test_cw901_redirect_to_another_host_is_not_followed_with_credentials(
+        tenant_server, other_tenant_server, tmp_path):
+    tenant_server.scenario.redirect_to = other_tenant_server.site_url
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW901", *find(manifest, "api_url:"))]
+    assert "redirects (302) to https://localhost:" in found[0]["message"]
+    assert len(other_tenant_server.requests) == 0
+    assert tenant_server.authorization_sent_to() == {f"127.0.0.1:{tenant_server.port}"}
+
+
+def test_cw901_ssl_required_without_api_prefix(tenant_server, tmp_path):
+    tenant_server.scenario.ssl_required_without_api_prefix = True
+    manifest = tenant_server.manifest_yaml().replace(
+        tenant_server.api_url, tenant_server.api_url.replace("127.0.0.1", "localhost"))
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW901", *find(manifest, "api_url:"))]
+    assert "SSL is required." in found[0]["message"] and "api-" in found[0]["message"]
+    assert len(tenant_server.requests.api_calls()) == 1  # the others were not attempted
+
+
+def test_cw901_unreachable_api_and_site(tenant_server, tmp_path):
+    closed = TenantServer(certs=None)
+    closed.start()
+    port = closed.port
+    closed.stop()  # nothing listens there any more
+    manifest = tenant_server.manifest_yaml().replace(
+        f"127.0.0.1:{tenant_server.port}", f"127.0.0.1:{port}").replace(
+        f"localhost:{tenant_server.port}", f"localhost:{port}")
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW901", *find(manifest, "site:")),
+                            ("CW901", *find(manifest, "api_url:"))]
+    assert all("cannot reach" in f["message"] for f in found)
+
+
+def test_cw901_untrusted_certificate_asks_for_ca_bundle(tenant_server, tmp_path):
+    path = tmp_path / "acme.yaml"
+    manifest = tenant_server.manifest_yaml()
+    path.write_text(manifest)
+    proc = run_cwlint("check", "--live", str(path), "--select", LIVE_RULES,
+                      env=tenant_server.env())
+    assert proc.returncode == 1
+    assert f"acme.yaml:{find(manifest, 'site:')[0]}:{find(manifest, 'site:')[1]}: CW901" in (
+        proc.stdout)
+    assert "--ca-bundle" in proc.stdout
+    assert len(tenant_server.requests) == 0  # no request got through the failed handshake
+
+
+def test_cw910_incomplete_chain(tenant_server, tmp_path):
+    tenant_server.scenario.incomplete_chain = True
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW910", *find(manifest, "site:")),
+                            ("CW910", *find(manifest, "api_url:"))]
+    assert "without the intermediate" in found[0]["message"]
+    assert len(tenant_server.requests) == 0
+
+
+# ------------------------------------------------------------------------------ CW902 / CW204
+def test_cw902_wrong_key_is_reported_once_without_the_keys(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest, env={"CW_PRIVATE_KEY": "WrongKey9Xy7QzAb"})
+    assert where(found) == [("CW902", *find(manifest, "public_key:"))]
+    assert "${CW_PRIVATE_KEY}" in found[0]["message"]
+    assert "WrongKey9Xy7QzAb" not in json.dumps(found)
+    info = tenant_server.requests.for_route("system/info")
+    assert len(info) == 1  # 401 is never retried
+    assert len(tenant_server.requests.api_calls()) == 1  # and nothing else is tried
+
+
+def test_cw902_unknown_company(tenant_server, tmp_path):
+    tenant_server.scenario.unknown_company = True
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert ("CW902", *find(manifest, "company_id:")) in where(found)
+
+
+def test_cw204_unset_variable_skips_the_api(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest, env={"CW_PRIVATE_KEY": None})
+    assert where(found) == [("CW204", *find(manifest, "private_key:"))]
+    assert "CW_PRIVATE_KEY is not set" in found[0]["message"]
+    assert tenant_server.requests.api_calls() == []  # companyinfo only, no credentials sent
+    assert tenant_server.authorization_sent_to() == set()
+
+
+def test_cw204_env_file_supplies_the_keys(tenant_server, tmp_path):
+    env = tenant_server.env()
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(f"# keys\nexport CW_PUBLIC_KEY={env['CW_PUBLIC_KEY']}\n"
+                      f"CW_PRIVATE_KEY='{env['CW_PRIVATE_KEY']}'\n"
+                      f'CW_CLIENT_ID="{env["CW_CLIENT_ID"]}"  # the GUID\n')
+    found = live(tenant_server, tmp_path, None, "--env-file", str(dotenv),
+                 env={"CW_PUBLIC_KEY": None, "CW_PRIVATE_KEY": None, "CW_CLIENT_ID": None})
+    assert found == []
+    assert all(r.authenticated for r in tenant_server.requests.api_calls())
+
+
+def test_bad_env_file_is_a_usage_error_that_shows_no_value(tenant_server, tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("CW_PUBLIC_KEY=ok\nthis line holds SecretValue123 \n")
+    path = tmp_path / "acme.yaml"
+    path.write_text(tenant_server.manifest_yaml())
+    proc = run_cwlint("check", "--live", str(path), "--env-file", str(dotenv))
+    assert proc.returncode == 2
+    assert f"{dotenv}:2: expected KEY=VALUE" in proc.stderr
+    assert "SecretValue123" not in proc.stderr + proc.stdout
+
+
+def test_bad_ca_bundle_is_a_usage_error(tenant_server, tmp_path):
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("not a certificate\n")
+    path = tmp_path / "acme.yaml"
+    path.write_text(tenant_server.manifest_yaml())
+    proc = run_cwlint("check", "--live", str(path), "--ca-bundle", str(bundle))
+    assert proc.returncode == 2
+    assert "--ca-bundle" in proc.stderr and "PEM" in proc.stderr
+    assert len(tenant_server.requests) == 0
+
+
+def test_cw203_judges_resolved_keys_without_showing_them(tmp_path):
+    path = tmp_path / "acme.yaml"
+    path.write_text("cwlint: 1\nname: acme\nconnection:\n  deployment: cloud\n"
+                    "  site: https://na.myconnectwise.net/\n  company_id: acme\n"
+                    "  public_key: ${PUB}\n  private_key: ${PRIV}\n")
+    proc = run_cwlint("check", "--live", str(path), "--select", "CW203", "--format", "json",
+                      env={"PUB": "Short7Key", "PRIV": "GoodPriv4Zm8RtXy"})
+    found = json.loads(proc.stdout)["findings"]
+    assert where(found) == [("CW203", 7, 15)]
+    assert "${PUB} (public_key)" in found[0]["message"] and "9 characters" in found[0]["message"]
+    assert "Short7Key" not in proc.stdout + proc.stderr
+
+
+# ------------------------------------------------------------------------------------ CW903
+def test_cw903_names_the_missing_permission_the_integration_needs(tenant_server, tmp_path):
+    tenant_server.scenario.enforce_permissions = True
+    tenant_server.tenant.clear_permission("1stream Integration", "System", "Member Maintenance")
+    manifest = tenant_server.manifest_yaml().replace(  # the manifest as it was reviewed
+        "    - module: System\n      function: My Company",
+        "    - module: System\n      function: Member Maintenance\n      inquire: All\n"
+        "    - module: System\n      function: My Company")
+    found = live(tenant_server, tmp_path, manifest)
+    inquire = find(manifest, "function: Member Maintenance", "inquire:")
+    assert where(found) == sorted([
+        ("CW903", *inquire),
+        ("CW906", *inquire),  # the live role lacks it: drift at the same level
+        # neither the roles nor the API member can be read: not checked, saying why
+        ("CW905", *find(manifest, "  name: 1stream Integration")),
+        ("CW907", *block(manifest, "users:")),
+        ("CW908", *find(manifest, "identifier: acme1stream")),
+    ])
+    assert "lacks System > Security Roles (Inquire)" in next(
+        f for f in found if f["rule"] == "CW905")["message"]
+    cw903 = next(f for f in found if f["rule"] == "CW903")["message"]
+    assert "System > Member Maintenance Inquire" in cw903
+    assert "the members and the API members" in cw903 or "the API members and the members" in (
+        cw903)
+    assert all(len(tenant_server.requests.for_route(r)) == 1  # 403 is never retried
+               for r in ("system/members", "system/apimembers"))
+
+
+# ------------------------------------------------------------------------------------ CW904
+def test_cw904_codebase_drift(tenant_server, tmp_path):
+    tenant_server.scenario.wrong_codebase = "v2025_2/"
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW904", *find(manifest, "api_url:")),
+                            ("CW904", *find(manifest, "codebase:"))]
+    assert "v2025_2/" in found[0]["message"]
+
+
+def test_cw904_upgrade_reports_the_drift_not_a_404(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml()
+    tenant_server.tenant.upgrade_codebase("v2025_2/")  # the old codebase now answers 404
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW904", *find(manifest, "api_url:")),
+                            ("CW904", *find(manifest, "codebase:"))]
+
+
+def test_cw904_deployment_differs_from_is_cloud(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml()
+    tenant_server.tenant.is_cloud = False
+    found = live(tenant_server, tmp_path, manifest.replace("v2025_1/", "v4_6_release/"))
+    assert ("CW904", *find(manifest, "deployment:")) in where(found)
+
+
+# ------------------------------------------------------------------------------ CW905 / CW906
+def test_cw905_role_missing_suggests_the_renamed_role(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml().replace("security_role: 1stream Integration",
+                                                     "security_role: Ops Integration")
+    manifest = manifest.replace("  name: 1stream Integration", "  name: 1stream Integraton")
+    found = live(tenant_server, tmp_path, manifest, select="CW905")
+    assert where(found) == [("CW905", *find(manifest, "name: 1stream Integraton"))]
+    assert "did you mean '1stream Integration'?" in found[0]["message"]
+
+
+def test_cw905_role_list_is_paged_with_link(tenant_server, tmp_path):
+    for i in range(1001):
+        tenant_server.tenant.add_role(f"Extra Role {i:04d}")
+    manifest = tenant_server.manifest_yaml().replace("name: 1stream Integration",
+                                                     "name: Extra Role 1000")
+    assert live(tenant_server, tmp_path, manifest, select="CW905") == []
+    pages = [r.param("page") for r in tenant_server.requests.for_route("system/securityroles")]
+    assert pages == [None, "2"]  # the second page came from the Link header
+
+
+def test_cw906_role_drift_misses_are_errors_and_excess_warnings(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml()
+    t = tenant_server.tenant
+    t.set_permission("1stream Integration", "Companies", "Contacts", add="None")
+    t.set_permission("1stream Integration", "Companies", "Notes", delete="All")
+    t.set_permission("1stream Integration", "Finance", "Invoicing", inquire="All")
+    t.set_customize_items("1stream Integration", "SystemTableSetup",
+                          ["Company / Company Status", "Company / Company Type"])
+    found = live(tenant_server, tmp_path, manifest, select="CW906")
+    notes = find(manifest, "function: Notes")[0] - 1  # Delete is not written: at the entry
+    assert [(f["line"], f["column"], f["severity"]) for f in found] == sorted([
+        (*find(manifest, "function: Contacts", "add:"), "error"),
+        (notes, 7, "warning"),
+        (*block(manifest, "permissions:"), "warning"),  # a function the manifest does not list
+        (*find(manifest, "allow:"), "warning"),
+        (*token(manifest, "allow: [", "Service / Service Board"), "error"),
+    ])
+    messages = " | ".join(f["message"] for f in found)
+    assert "Add None, the manifest All" in messages
+    assert "Finance > Invoicing (Inquire All)" in messages
+    assert "'Company / Company Type'" in messages
+
+
+# ------------------------------------------------------------------------------ CW907 / CW908
+def test_cw907_inactive_and_missing_members(tenant_server, tmp_path):
+    tenant_server.tenant.deactivate_member("asmith")
+    tenant_server.tenant.remove_member("bjones")
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW907", *find(manifest, "member: asmith")),
+                            ("CW907", *find(manifest, "member: bjones"))]
+    assert "inactive" in found[0]["message"] and "no member 'bjones'" in found[1]["message"]
+
+
+def test_cw908_api_member_with_another_role(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml()
+    tenant_server.tenant.set_member_role("acme1stream", "Admin")
+    found = live(tenant_server, tmp_path, manifest, select="CW908")
+    assert where(found) == [("CW908", *find(manifest, "security_role: 1stream"))]
+    assert "'Admin'" in found[0]["message"]
+
+
+def test_cw908_keys_of_another_api_member(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml().replace("identifier: acme1stream",
+                                                     "identifier: huduapi")
+    found = live(tenant_server, tmp_path, manifest, select="CW908")
+    assert ("CW908", *find(manifest, "identifier: huduapi")) in where(found)
+    assert "the keys belong to API member 'acme1stream'" in found[0]["message"]
+
+
+# ------------------------------------------------------------------------------------ CW909
+def test_cw909_pod_drift(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml()
+    t = tenant_server.tenant
+    t.update_hosted_setup("1stream call pod", url="https://old.example.com/cw?id=[cw_id]",
+                          type="Tab")
+    t.disable_hosted_setup("1stream call pod")
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW909", *find(manifest, "description: 1stream call pod")),
+                            ("CW909", *find(manifest, "type: Pod")),
+                            ("CW909", *find(manifest, "    url:"))]
+
+
+def test_cw909_missing_pod_suggests_a_close_description(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml().replace("1stream call pod", "1stream cal pod")
+    found = live(tenant_server, tmp_path, manifest, select="CW909")
+    assert where(found) == [("CW909", *find(manifest, "description: 1stream cal pod"))]
+    assert "did you mean '1stream call pod'?" in found[0]["message"]
+
+
+# ------------------------------------------------------------------------------------ CW911
+def test_cw911_version_below_the_profile_minimum(tenant_server, tmp_path):
+    tenant_server.tenant.version = "v2024.2.99001"
+    manifest = tenant_server.manifest_yaml().replace("profile: 1stream", "profile: commvault")
+    found = live(tenant_server, tmp_path, manifest, select="CW911")
+    assert where(found) == [("CW911", *find(manifest, "profile:"))]
+    assert "2024.2" in found[0]["message"] and "2024.8" in found[0]["message"]
+
+
+def test_cw911_on_premise_version_differs(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml() + 'on_premise:\n  version: "2024.1"\n'
+    found = live(tenant_server, tmp_path, manifest, select="CW911")
+    assert where(found) == [("CW911", *find(manifest, "version:"))]
+
+
+# --------------------------------------------------------------------- retries and timeouts
+def test_429_honours_retry_after_and_then_succeeds(tenant_server, tmp_path):
+    tenant_server.scenario.rate_limit = {"system/members": 2}
+    start = time.monotonic()
+    assert live(tenant_server, tmp_path) == []
+    assert time.monotonic() - start >= 2  # Retry-After: 1, twice
+    assert [r.status for r in tenant_server.requests.for_route("system/members")] == [
+        429, 429, 200]
+
+
+def test_persistent_500_is_a_finding_on_the_check_that_needed_it(tenant_server, tmp_path):
+    tenant_server.scenario.status_for = {"system/connectwisehostedsetups": 500}
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW909", *block(manifest, "pods:"))]
+    assert "500 after 3 attempts" in found[0]["message"]
+    assert len(tenant_server.requests.for_route("system/connectwisehostedsetups")) == 3
+
+
+def test_503_is_retried(tenant_server, tmp_path):
+    tenant_server.scenario.status_for = {"system/mysecurity": (503, 1)}
+    assert live(tenant_server, tmp_path) == []
+    assert [r.status for r in tenant_server.requests.for_route("system/mysecurity")] == [
+        503, 200]
+
+
+def test_a_hang_mid_body_times_out_and_the_other_checks_run(tenant_server, tmp_path):
+    tenant_server.scenario.hang_mid_body = "system/members"
+    manifest = tenant_server.manifest_yaml()
+    start = time.monotonic()
+    found = live(tenant_server, tmp_path, manifest, "--timeout", "1")
+    assert time.monotonic() - start < 10
+    assert where(found) == [("CW907", *block(manifest, "users:"))]
+    assert "did not answer within 1 s" in found[0]["message"]
+
+
+# ------------------------------------------------------------------------------------ budget
+@pytest.mark.parametrize("users", [250])
+def test_request_budget_on_a_5000_member_tenant(tenant_server, tmp_path, users):
+    members = [m.identifier for m in tenant_server.tenant.members
+               if not m.inactive_flag and m.license_class != "A"][:users]
+    manifest = tenant_server.manifest_yaml().split("users:\n")[0] + "users:\n" + "".join(
+        f"  - user: {m}@acme.example\n    member: {m}\n" for m in members) + "pods:\n" + (
+        tenant_server.manifest_yaml().split("pods:\n")[1])
+    assert len(tenant_server.tenant.members) >= 5000
+    assert live(tenant_server, tmp_path, manifest) == []
+    batches = tenant_server.requests.for_route("system/members")
+    assert len(batches) == math.ceil(users / 100)
+    assert all(r.param("conditions").count('"') <= 200 and r.param("fields") for r in batches)
+    assert len(tenant_server.requests) <= 12 + math.ceil(users / 100)
+
+
+def test_independent_calls_run_concurrently(tenant_server, tmp_path):
+    """9 requests behind 0.3 s latency: one after another would take 2.7 s; companyinfo, then
+    system/info, then everything else together take three round trips."""
+    tenant_server.scenario.latency = 0.3
+    start = time.monotonic()
+    assert live(tenant_server, tmp_path) == []
+    assert time.monotonic() - start < 0.3 * 3 + 1.2  # three round trips, start-up and slack
+    api = sorted(r.time for r in tenant_server.requests.api_calls())
+    assert api[-1] - api[1] < 0.3  # every call after system/info was sent within one latency

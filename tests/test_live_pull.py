@@ -1,0 +1,95 @@
+"""``cwlint pull`` against the test tenant: the manifest it writes is accepted by ``cwlint check``
+(static and --live) with no finding; secrets are written as ``${VAR}``, never as values."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from tests.conftest import run_cwlint
+from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
+
+#: Static rules that object to the loopback hosts of the test tenant (not to the manifest).
+LOOPBACK = "CW101,CW102,CW109,CW110"
+
+
+def pull(server, tmp_path, *args: str, env: dict[str, str] | None = None):
+    out = tmp_path / "pulled.yaml"
+    proc = run_cwlint("pull", "--site", server.site_url, "--company", "acme",
+                      "--profile", "1stream", "--ca-bundle", str(server.ca_pem_path),
+                      "-o", str(out), *args, env={**server.env(), **(env or {})})
+    return proc, out
+
+
+def test_pull_then_check_round_trips_with_no_finding(tenant_server, tmp_path):
+    proc, out = pull(tenant_server, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert {r.method for r in tenant_server.requests} == {"GET"}
+    assert len(tenant_server.requests) == 7
+    text = out.read_text()
+    for secret in (CANARY_PUBLIC_KEY, CANARY_PRIVATE_KEY, CANARY_CLIENT_ID):
+        assert secret not in text + proc.stdout + proc.stderr
+    data = yaml.safe_load(text)
+    assert data["connection"]["private_key"] == "${CW_PRIVATE_KEY}"
+    assert data["connection"]["api_url"] == tenant_server.api_url
+    assert data["api_member"] == {"identifier": "acme1stream",
+                                  "security_role": "1stream Integration"}
+    assert [p["description"] for p in data["pods"]] == ["1stream call pod"]
+    perms = data["security_role"]["permissions"]
+    assert perms == sorted(perms, key=lambda p: (p["module"], p["function"]))
+    table = next(p for p in perms if p["function"] == "Table Setup")
+    assert table["customize"] == {"allow": ["Company / Company Status",
+                                            "Service / Service Board"]}
+    static = run_cwlint("check", str(out), "--ignore", LOOPBACK, "--format", "json")
+    assert json.loads(static.stdout)["findings"] == [] and static.returncode == 0
+    live = run_cwlint("check", "--live", str(out), "--ca-bundle", str(tenant_server.ca_pem_path),
+                      "--select", "CW9,CW204", env=tenant_server.env())
+    assert live.returncode == 0, live.stdout
+    assert "No problems" in live.stdout
+
+
+def test_pull_is_deterministic(tenant_server, tmp_path):
+    first = pull(tenant_server, tmp_path)[1].read_text()
+    second = pull(tenant_server, tmp_path)[1].read_text()
+    assert first == second
+
+
+def test_pull_with_other_variable_names(tenant_server, tmp_path):
+    env = tenant_server.env()
+    proc, out = pull(tenant_server, tmp_path, "--private-key-env", "ACME_CW_PRIVATE",
+                     env={"ACME_CW_PRIVATE": env["CW_PRIVATE_KEY"], "CW_PRIVATE_KEY": ""})
+    assert proc.returncode == 0, proc.stderr
+    assert yaml.safe_load(out.read_text())["connection"]["private_key"] == "${ACME_CW_PRIVATE}"
+
+
+def test_pull_says_what_it_could_not_read(tenant_server, tmp_path):
+    tenant_server.scenario.status_for = {"system/connectwisehostedsetups": 403}
+    proc, out = pull(tenant_server, tmp_path)
+    assert proc.returncode == 0
+    text = out.read_text()
+    assert "# pods (Manage Hosted API): could not be read" in text and "403" in text
+    assert "pods (Manage Hosted API): could not be read" in proc.stderr
+    assert "pods" not in yaml.safe_load(text)
+
+
+def test_pull_without_keys_is_a_usage_error_naming_the_variable(tenant_server, tmp_path):
+    proc, _ = pull(tenant_server, tmp_path, env={"CW_PRIVATE_KEY": ""})
+    assert proc.returncode == 2
+    assert "CW_PRIVATE_KEY is not set" in proc.stderr
+    assert len(tenant_server.requests) == 0
+
+
+def test_pull_with_wrong_keys_fails_clearly(tenant_server, tmp_path):
+    proc, out = pull(tenant_server, tmp_path, env={"CW_PRIVATE_KEY": "WrongKey9Xy7QzAb"})
+    assert proc.returncode == 2
+    assert "answered 401" in proc.stderr and "check --company" in proc.stderr
+    assert "WrongKey9Xy7QzAb" not in proc.stderr + proc.stdout
+    assert not out.exists()
+
+
+def test_pull_unknown_profile_suggests_one(tenant_server, tmp_path):
+    proc = run_cwlint("pull", "--site", tenant_server.site_url, "--company", "acme",
+                      "--profile", "1steram", env=tenant_server.env())
+    assert proc.returncode == 2
+    assert "did you mean '1stream'?" in proc.stderr

@@ -1,0 +1,141 @@
+"""Secrets: never printed in any format; the Secret type, --env-file parsing, the GET-only client,
+the retry policy and CW203's helper for resolved keys."""
+
+from __future__ import annotations
+
+import base64
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from cwlint.catalog import load_catalog
+from cwlint.live.client import RETRY_AFTER_CAP, Client, _retry_delay
+from cwlint.live.env import (
+    EnvFileError,
+    Secret,
+    environment,
+    read_env_file,
+    resolve,
+    resolved_key_problems,
+)
+from tests.conftest import run_cwlint
+from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
+
+FORMATS = ("text", "json", "sarif", "junit", "github")
+WRONG_KEY = "CanaryWrong8Pq3R"
+
+
+def _canaries(server) -> list[str]:
+    basic = base64.b64encode(f"acme+{CANARY_PUBLIC_KEY}:{CANARY_PRIVATE_KEY}".encode()).decode()
+    wrong = base64.b64encode(f"acme+{CANARY_PUBLIC_KEY}:{WRONG_KEY}".encode()).decode()
+    return [CANARY_PUBLIC_KEY, CANARY_PRIVATE_KEY, CANARY_CLIENT_ID, WRONG_KEY, basic, wrong]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_secret_in_any_format(tenant_server, tmp_path, fmt):
+    """Failing scenarios (401 with a planted wrong key; 403, drift and a literal key in a second
+    manifest) in every format: stdout, stderr and the --output file never hold a key."""
+    good = tmp_path / "good.yaml"
+    good.write_text(tenant_server.manifest_yaml())
+    literal = tmp_path / "literal.yaml"
+    literal.write_text(tenant_server.manifest_yaml().replace(
+        "${CW_PRIVATE_KEY}", CANARY_PRIVATE_KEY).replace("name: acme-1stream", "name: lit"))
+    tenant_server.scenario.status_for = {"system/members": 403}
+    tenant_server.tenant.set_permission("1stream Integration", "Companies", "Notes", add="None")
+    report = tmp_path / f"report.{fmt}"
+    outputs = []
+    for env in ({"CW_PRIVATE_KEY": WRONG_KEY}, {}):
+        proc = run_cwlint("check", "--live", str(good), str(literal), "--format", fmt,
+                          "--ca-bundle", str(tenant_server.ca_pem_path), "-o", str(report),
+                          env={**tenant_server.env(), **env})
+        assert proc.returncode == 1, proc.stderr
+        outputs += [proc.stdout, proc.stderr, report.read_text()]
+    text = "\n".join(outputs)
+    assert "CW902" in text and "CW903" in text and "CW906" in text and "CW201" in text
+    for secret in _canaries(tenant_server):
+        assert secret not in text
+
+
+def test_secret_never_shows_its_value():
+    secret = Secret(CANARY_PRIVATE_KEY)
+    shown = [repr(secret), str(secret), f"{secret}", f"{secret!r}", f"{secret:>20}",
+             "%s" % (secret,), repr([secret]), repr({"k": secret})]  # noqa: UP031
+    assert all(CANARY_PRIVATE_KEY not in s for s in shown)
+    assert secret.reveal() == CANARY_PRIVATE_KEY
+    with pytest.raises(TypeError):
+        pickle.dumps(secret)
+
+
+def test_resolved_connection_wraps_the_credentials():
+    conn = resolve({"site": "https://x/", "company_id": "${CO}", "public_key": "${PUB}",
+                    "private_key": "${PRIV}", "client_id": "${CID}"},
+                   {"CO": "acme", "PUB": CANARY_PUBLIC_KEY, "PRIV": CANARY_PRIVATE_KEY,
+                    "CID": ""})
+    assert conn.company_id == "acme"
+    assert isinstance(conn.private_key, Secret) and CANARY_PRIVATE_KEY not in repr(conn)
+    assert [(u.variable, u.empty) for u in conn.unresolved] == [("CID", True)]
+    assert conn.missing_credentials() == ("client_id",)
+
+
+def test_env_file_format(tmp_path):
+    path = tmp_path / ".env"
+    path.write_text(
+        "# comment\n\nexport A=1\nB = two words # note\nC='single # kept'\n"
+        'D="line\\nbreak \\"q\\""\nE=\n')
+    assert read_env_file(path) == {"A": "1", "B": "two words", "C": "single # kept",
+                                   "D": 'line\nbreak "q"', "E": ""}
+    assert environment(str(path), {"A": "from-shell"})["A"] == "from-shell"
+
+
+@pytest.mark.parametrize("line", ["no equals sign", "1BAD=x", "A='open", 'A="x" trailing'])
+def test_env_file_errors_name_the_line_not_the_value(tmp_path, line):
+    path = tmp_path / ".env"
+    path.write_text(f"OK=1\n{line}\n")
+    with pytest.raises(EnvFileError) as err:
+        read_env_file(path)
+    assert str(err.value).startswith(f"{path}:2: expected KEY=VALUE")
+    assert line not in str(err.value)
+
+
+def test_resolved_key_problems_for_cw203():
+    facts = load_catalog().connection
+    connection = {"public_key": "${PUB}", "private_key": "${PRIV}"}
+    env = {"PUB": CANARY_PUBLIC_KEY, "PRIV": "short1"}
+    problems = list(resolved_key_problems(connection, env, facts))
+    assert problems == [(("connection", "private_key"), "it has 6 characters, not 16")]
+
+
+def test_the_client_can_only_get():
+    public = {name for name in dir(Client) if not name.startswith("_")}
+    assert public == {"get"}
+
+
+def test_retry_after_is_capped():
+    import httpx
+
+    assert _retry_delay(httpx.Response(429, headers={"Retry-After": "3"}), 1) == 3
+    assert _retry_delay(httpx.Response(429, headers={"Retry-After": "3600"}), 1) == (
+        RETRY_AFTER_CAP)
+    assert _retry_delay(httpx.Response(503), 2) == 0.5  # no header: backoff
+
+
+def test_static_check_does_not_import_httpx(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text("cwlint: 1\nname: x\nconnection: {deployment: cloud}\n")
+    code = ("import sys\nfrom cwlint.engine import run\nfrom cwlint.settings import Settings\n"
+            f"run(Settings(paths=({str(path)!r},)))\nprint('httpx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_error_bodies_that_echo_a_credential_are_redacted():
+    client = Client("https://api.example.com/v2025_1/apis/3.0/", company_id="acme",
+                    public_key=Secret(CANARY_PUBLIC_KEY), private_key=Secret(CANARY_PRIVATE_KEY),
+                    client_id=Secret(CANARY_CLIENT_ID), api_version="2025.8")
+    basic = base64.b64encode(f"acme+{CANARY_PUBLIC_KEY}:{CANARY_PRIVATE_KEY}".encode()).decode()
+    with client:
+        text = client._redact(
+            f"bad key {CANARY_PRIVATE_KEY} for Basic {basic} ({CANARY_CLIENT_ID})")
+    assert text == "bad key *** for Basic *** (***)"
