@@ -214,6 +214,11 @@ def load(raw: bytes, file: str) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _at(mark) if mark is not None else FILE_START
+        if "nesting depth" in str(exc.problem):  # PyYAML >= 6.0.4 stops at ~1000 levels itself
+            result.problems.append(Problem("CW005", where, (
+                f"nesting deeper than {MAX_DEPTH} levels; a manifest is a few levels deep: "
+                "flatten the structure"), (), index))
+            return result
         context = exc.context
         if context and exc.context_mark is not None and exc.context_mark is not mark:
             start = _at(exc.context_mark)
