@@ -91,7 +91,10 @@ def main() -> None:
 
         many = Path(tmp, "many")
         many.mkdir()
-        text = EXAMPLE.read_text()
+        # the 1stream example with 40 more mapped users: about 4 KB, as SPEC §6 sizes a manifest
+        extra = "".join(f"  - user: agent{n:02}@acme.example\n    member: agent{n:02}\n"
+                        for n in range(40))
+        text = EXAMPLE.read_text().replace("users:\n", "users:\n" + extra, 1)
         for i in range(args.files):
             many.joinpath(f"m{i:04}.yaml").write_text(text.replace("acme-1stream", f"acme-{i}"))
         size = sum(p.stat().st_size for p in many.iterdir()) / 1e6
