@@ -18,7 +18,7 @@ API::
     region_for_host("https://api-eu.myconnectwise.net/...") -> Region(id="eu", ...)
     is_cloud_host("na.myconnectwise.net") is True
     known_screens() -> tuple[str, ...]; hosted_limits()["description"].max_length == 50
-    data_dir() -> Path                              # the rules/ folder in use
+    rules_dir() / schemas_dir() -> Path             # the data folders in use (paths.py)
 
 Levels: ``None < My < All`` (the API enum). Aliases (any case): ALL, MY, NONE, ``Mine`` -> My
 (the closest API level: MINE meant "only the user's own records", narrower than My), ``N/A``,
@@ -91,7 +91,6 @@ __all__ = [
     "UncertainIP",
     "Variant",
     "canonical_level",
-    "data_dir",
     "host_of",
     "hosted_limits",
     "is_cloud_host",
@@ -109,11 +108,6 @@ __all__ = [
 ]
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
-
-
-def data_dir() -> Path:
-    """The ``rules/`` folder in use (``cwlint/_data/rules`` in a wheel, else the repo's)."""
-    return rules_dir()
 
 
 def suggest(name: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
