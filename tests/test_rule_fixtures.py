@@ -54,3 +54,15 @@ def test_every_rule_has_fixtures_that_fire_and_stay_quiet() -> None:
         folder = CHECKS / rule.id
         assert list(folder.glob("fires/*.y*ml")), f"{rule.id} has no fires/ fixture"
         assert list(folder.glob("quiet/*.y*ml")), f"{rule.id} has no quiet/ fixture"
+
+
+def test_every_rule_documents_itself() -> None:
+    """`cwlint explain` material: a rationale, a bad and a good example that are valid YAML."""
+    import yaml
+
+    for rule in all_rules().values():
+        assert rule.rationale and rule.summary and rule.name, rule.id
+        if rule.id not in ("CW001", "CW005"):  # their bad examples are, by design, unsafe
+            assert rule.bad and yaml.safe_load(rule.bad) is not None, rule.id
+        assert rule.good, rule.id
+        assert not rule.rationale.startswith((" ", "\t")), rule.id
