@@ -79,14 +79,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp, "acme-1stream.yaml")
         one.write_text(EXAMPLE.read_text())
-        single: dict[str, tuple[float, float] | None] = {}
-        for name, cmd in tools([str(one)]).items():
-            if cmd is None:
-                single[name] = None
-                continue
+        commands = {name: cmd for name, cmd in tools([str(one)]).items() if cmd}
+        for cmd in commands.values():
             measure(cmd)  # warm-up: caches bytecode and the file system
-            runs = [measure(cmd) for _ in range(args.runs)]
-            single[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for _ in range(args.runs):  # interleaved, so that machine noise hits every tool alike
+            for name, cmd in commands.items():
+                runs[name].append(measure(cmd))
+        single: dict[str, tuple[float, float] | None] = {
+            name: (statistics.median(r[0] for r in runs[name]), max(r[1] for r in runs[name]))
+            if name in runs else None for name in tools([])}
         report(f"One manifest, cold process (median of {args.runs})", single)
 
         many = Path(tmp, "many")
