@@ -31,7 +31,11 @@ def _rule_ids(values: Iterable[str], flag: str) -> tuple[str, ...]:
 
     ids: list[str] = []
     for value in values:
-        for part in filter(None, (p.strip() for p in value.split(","))):
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        if not parts:
+            raise click.BadParameter("names no rule: give IDs, names or prefixes "
+                                     "(e.g. CW301,excess-permission,CW5)", param_hint=flag)
+        for part in parts:
             try:
                 ids += resolve(part)
             except UnknownRule as exc:

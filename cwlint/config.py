@@ -209,11 +209,16 @@ def _validate(path: Path, where: str, table: dict[str, Any]) -> Config:
     if "exclude" in table:
         values["exclude"] = _strings(table["exclude"], "globs",
                                      lambda m: fail("exclude", m))
+        for pattern in values["exclude"]:
+            _check_glob(pattern, lambda m: fail("exclude", m))
     if "profiles-path" in table:
         value = table["profiles-path"]
         if not isinstance(value, str) or not value.strip():
             raise fail("profiles-path", f"expected the path of a folder, got {_kind(value)}")
-        folder = (path.parent / Path(value).expanduser()).resolve()
+        try:
+            folder = (path.parent / Path(value).expanduser()).resolve()
+        except RuntimeError as exc:  # ~user that does not exist
+            raise fail("profiles-path", f"{value!r}: {exc}") from None
         if not folder.is_dir():
             raise fail("profiles-path", f"{value!r} is not a folder (looked for {folder})")
         values["profiles_path"] = str(folder)
@@ -273,6 +278,7 @@ def _per_file(value: object,
     for pattern, rules in value.items():
         if not isinstance(pattern, str) or not pattern.strip():
             raise fail(f"{pattern!r} is not a glob")
+        _check_glob(pattern, fail)
         out.append((pattern.strip(), _rules(rules, lambda m, p=pattern: fail(f"{p!r}: {m}"))))
     return tuple(out)
 
@@ -372,6 +378,14 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
         i += 1
     prefix = "" if anchored else "(?:.*/)?"
     return re.compile(prefix + "".join(out) + "(?:/.*)?", re.DOTALL)
+
+
+def _check_glob(pattern: str, fail: Callable[[str], ConfigError]) -> None:
+    try:
+        _glob_regex(pattern)
+    except re.error as exc:
+        raise fail(f"{pattern!r} is not a valid glob ({exc.msg}); a class is written [a-z]") \
+            from None
 
 
 class Globs:

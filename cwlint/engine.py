@@ -20,7 +20,7 @@ from cwlint.registry import Rule, all_rules
 from cwlint.settings import Settings
 
 STDIN = "-"
-_MANIFEST_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?cwlint[ \t]*:", re.MULTILINE)
+_MANIFEST_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?([\"']?)cwlint\1[ \t]*:", re.MULTILINE)
 _SUPPRESS_MARK = re.compile(rb"#[ \t]*cwlint[ \t]*:", re.IGNORECASE)  # cheap gate; see suppress
 _SKIP_DIRS = {"node_modules", "venv", "__pycache__", "site-packages"}
 
@@ -48,6 +48,9 @@ def discover(paths: Iterable[str], exclude: Globs | None = None,
     seen: set[str] = set()
     for arg in paths:
         if arg == STDIN:
+            if STDIN in seen:
+                raise UsageError("'-' is given twice: standard input can be read once")
+            seen.add(STDIN)
             yield STDIN, sys.stdin.buffer.read(MAX_BYTES + 1)
             continue
         if os.path.isdir(arg):
@@ -63,6 +66,8 @@ def discover(paths: Iterable[str], exclude: Globs | None = None,
                 raw = _read(arg)
                 if not manifests_only or _MANIFEST_MARK.search(raw):
                     yield arg, raw
+        elif os.path.islink(arg):
+            raise UsageError(f"{arg}: a symbolic link to nothing (broken, or a loop)")
         else:
             raise UsageError(f"{arg}: no such file or directory")
 
@@ -74,6 +79,8 @@ def _walk(top: str, exclude: Globs | None = None) -> list[str]:
                          and not (exclude and exclude.match(os.path.join(root, d))))
         names = [os.path.normpath(os.path.join(root, f))
                  for f in files if f.endswith((".yaml", ".yml"))]
+        # regular files only: a FIFO or device found in a tree is never opened (it could block)
+        names = [n for n in names if os.path.isfile(n)]
         found += [n for n in names if not (exclude and exclude.match(n))]
     return sorted(found)
 

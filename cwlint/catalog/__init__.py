@@ -228,7 +228,10 @@ class Catalog:
                 if candidate.is_file():
                     return _load_user_profile(self, candidate.resolve())
         if _looks_like_path(value):
-            path = Path(value).expanduser()
+            try:
+                path = Path(value).expanduser()
+            except RuntimeError as exc:  # ~user that does not exist
+                raise ProfileError(f"profile {value!r}: {exc}") from None
             if not path.is_absolute():
                 path = (base_dir if base_dir is not None else Path.cwd()) / path
             return _load_user_profile(self, path)

@@ -48,10 +48,12 @@ def load_untrusted_yaml(path: Path) -> Any:
     try:
         if path.is_dir():
             raise DataError(f"{path} is a directory, not a profile file")
-        size = path.stat().st_size
-        if size > MAX_PROFILE_BYTES:
-            raise DataError(f"{path}: {size} bytes is too large for a profile file (limit 1 MiB)")
-        raw = path.read_bytes()
+        if path.exists() and not path.is_file():  # a FIFO or device could block or never end
+            raise DataError(f"{path} is not a regular file, not a profile file")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_PROFILE_BYTES + 1)
+        if len(raw) > MAX_PROFILE_BYTES:
+            raise DataError(f"{path}: too large for a profile file (limit 1 MiB)")
     except FileNotFoundError:
         raise DataError(f"profile file not found: {path}") from None
     except OSError as exc:

@@ -332,9 +332,28 @@ def schema_errors(data: Any, schemas: Path) -> list[str]:
     lines = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
-        lines.append(f"{where.lstrip('.') or '(top level)'}: {message}")
+        # the file's values are never echoed (a misnamed secrets file must not reach CI logs):
+        # say which schema rule the place breaks, as the manifest's CW003 does
+        lines.append(f"{where.lstrip('.') or '(top level)'}: breaks the schema's "
+                     f"{error.validator!r} rule ({_expected(error)})")
     return lines
+
+
+def _expected(error: Any) -> str:
+    """What the schema wanted at the place, in words that hold no value from the file."""
+    arg = error.validator_value
+    if error.validator == "type":
+        return f"expected {arg if isinstance(arg, str) else ' or '.join(arg)}"
+    if error.validator == "required":
+        missing = [k for k in arg if isinstance(error.instance, dict) and k not in error.instance]
+        return f"missing {', '.join(map(repr, missing))}"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        return f"unknown keys {', '.join(repr(k) for k in error.instance if k not in known)}"
+    if error.validator in ("enum", "const"):
+        choices = arg if error.validator == "enum" else [arg]
+        return "expected one of " + ", ".join(map(repr, choices[:8]))
+    return "see schemas/profile-1.schema.json"
 
 
 def read_builtin(path: Path, security: SecurityCatalog, levels: Levels) -> Profile:

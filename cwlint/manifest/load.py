@@ -273,8 +273,8 @@ def _format_problem(doc: Document) -> Problem | None:
     if version in FORMATS and not isinstance(version, bool):
         return None
     known = ", ".join(str(v) for v in FORMATS)
-    hint = (f"write it as a number: `cwlint: {version}`" if isinstance(version, str)
-            and version.strip().isdigit() and int(version) in FORMATS
+    hint = (f"write it as a number: `cwlint: {version.strip()}`" if isinstance(version, str)
+            and version.strip() in {str(v) for v in FORMATS}
             else f"this cwlint reads format {known}: write `cwlint: 1`")
     return Problem("CW004", doc.span(("cwlint",)), (
         f"unknown manifest format {version!r}; {hint}"), ("cwlint",), doc.index)
