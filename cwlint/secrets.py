@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from cwlint.catalog import ConnectionFacts
 
 #: ``${NAME}``: a POSIX-style environment variable name in braces, the whole value.
+#: Connection fields whose values are credentials: never echoed, wrapped in a Secret for --live.
+SECRET_FIELDS = ("client_id", "public_key", "private_key")
 ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 #: Other ways people write a variable (shell, Windows, Makefile, templates): never resolved.

@@ -338,11 +338,6 @@ class SecurityCatalog:
         key = norm_name(function)
         return tuple(m.name for m in self.modules if (norm_name(m.name), key) in self._functions)
 
-    def is_privileged(self, module: str, function: str, verb: str) -> bool:
-        """Whether granting ``verb`` (above None) on this function is admin-like (CW307)."""
-        resolved = self.resolve_function(module, function)
-        return any((p.module, p.function) == resolved and verb in p.verbs for p in self.privileged)
-
 
 # ------------------------------------------------------------------------------- customize.yaml
 @dataclass(frozen=True)
@@ -404,9 +399,6 @@ class CustomizeCatalog:
         """The catalogue spelling of a Table Setup entry (``service/ service board`` ->
         ``Service / Service Board``); ``None`` if not a known entry."""
         return self._entries.get(norm_name(entry)) if isinstance(entry, str) else None
-
-    def is_known_entry(self, entry: str) -> bool:
-        return self.canonical_entry(entry) is not None
 
     @staticmethod
     def same_entry(a: str, b: str) -> bool:

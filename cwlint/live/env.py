@@ -13,14 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from cwlint.findings import Pointer
-from cwlint.secrets import env_reference, key_format_problem
+from cwlint.secrets import SECRET_FIELDS, env_reference, key_format_problem
 
 if TYPE_CHECKING:
     from cwlint.catalog import ConnectionFacts
 
 T = TypeVar("T")
-#: Connection fields whose values are credentials: wrapped in :class:`Secret` once resolved.
-SECRET_FIELDS = ("client_id", "public_key", "private_key")
 #: Connection fields that may be ``${VAR}`` references (resolved for --live).
 CONNECTION_FIELDS = ("site", "api_url", "company_id", "codebase", *SECRET_FIELDS)
 

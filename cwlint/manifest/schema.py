@@ -14,9 +14,9 @@ from typing import Any
 from cwlint.catalog.paths import schemas_dir
 from cwlint.findings import Issue, Pointer, dotted
 from cwlint.manifest.document import Document
+from cwlint.secrets import SECRET_FIELDS
 
 SCHEMA_FILE = "manifest-1.schema.json"
-SECRET_FIELDS = frozenset({"public_key", "private_key", "client_id"})
 
 _TYPES = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
           "number": "a number", "boolean": "true or false", "null": "empty"}
