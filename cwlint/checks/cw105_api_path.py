@@ -9,12 +9,16 @@ another API version, every call goes to a path that does not exist. The trailing
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cwlint.checks._connection import connection_url, path_codebase
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 from cwlint.secrets import has_reference
+
+if TYPE_CHECKING:
+    from cwlint.catalog.sections import ConnectionFacts
 
 ID = "CW105"
 NAME = "api-path"
@@ -35,14 +39,18 @@ SOURCE = "rules/connectwise/connection.yaml (PSA Developer Guide, 'API Request U
 PATH = ("connection", "api_url")
 
 
-def _what(path: str, suffix: str, is_codebase: Callable[[str], bool]) -> str:
+def _what(path: str, facts: ConnectionFacts) -> str:
     """What is wrong with an api_url path that does not match the REST base."""
+    suffix, is_codebase = facts.api_suffix, facts.is_codebase
     marker = "/" + suffix.rstrip("/")  # /apis/3.0
     at = path.find(marker)
     if path in ("", "/"):
         return "api_url has no path"
     if at < 0:
-        if re.search(r"(v\d{4}_\d+|v4_6_release)" + re.escape(suffix.split("/")[0]), path):
+        # a codebase (either pattern, without its trailing slash) glued to "apis"
+        unslashed = "|".join(p.strip("^$").removesuffix("/") for p in (
+            facts.cloud_codebase_pattern, re.escape(facts.on_premise_codebase)))
+        if re.search(f"(?:{unslashed}){re.escape(suffix.split('/')[0])}", path):
             return "the codebase in api_url lacks its trailing slash"
         return f"api_url's path {path!r} does not end in {suffix}"
     after = path[at + len(marker):].strip("/")
@@ -68,5 +76,5 @@ def check(ctx: Context) -> Iterator[Issue]:
     codebase = ctx.doc.get(("connection", "codebase"))
     known = isinstance(codebase, str) and not has_reference(codebase)
     expected = facts.api_path(codebase if known and facts.is_codebase(codebase) else "{codebase}")
-    what = _what(url.path, facts.api_suffix, facts.is_codebase)
+    what = _what(url.path, facts)
     yield Issue(PATH, f"{what}; the REST base is {url.with_path(expected)}")
