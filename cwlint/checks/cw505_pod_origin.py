@@ -59,6 +59,11 @@ def check(ctx: Context) -> Iterator[Issue]:
         elif expected and origin.strip().casefold() != expected:
             written = parse_url(origin)
             shown = repr(written.shown) if written and not written.error else "this value"
+            if written and written.userinfo:
+                yield Issue((*path, "origin"), (
+                    "origin carries a user name or password: an origin is "
+                    f"scheme://host[:port] only; {write}"))
+                continue
             yield Issue((*path, "origin"), (
                 f"origin {shown} is not the origin of the pod URL ({expected!r}): an origin "
                 f"is scheme://host[:port] only, with no path; {write}"))
