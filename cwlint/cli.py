@@ -105,6 +105,8 @@ def _in_github_actions() -> bool:
 
 def _live_options(command: Callable[..., None]) -> Callable[..., None]:
     """How the live client reaches a tenant (shared by ``check --live`` and ``pull``)."""
+    from cwlint.live import timeout_type
+
     for option in reversed([
         click.option("--env-file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
                      help="Read ${VAR} values from FILE (KEY=VALUE lines) as well as the "
@@ -112,7 +114,7 @@ def _live_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False),
                      metavar="FILE", help="Trust only the CA certificate(s) in this PEM FILE "
                      "(a private CA). TLS is always verified."),
-        click.option("--timeout", type=click.FloatRange(min=0.1, max=600), default=10.0,
+        click.option("--timeout", type=timeout_type(), default=10.0,
                      show_default=True, metavar="SECONDS", help="Time limit of each call."),
     ]):
         command = option(command)

@@ -443,3 +443,147 @@ def test_independent_calls_run_concurrently(tenant_server, tmp_path):
     assert time.monotonic() - start < 0.3 * 3 + 1.2  # three round trips, start-up and slack
     api = sorted(r.time for r in tenant_server.requests.api_calls())
     assert api[-1] - api[1] < 0.3  # every call after system/info was sent within one latency
+
+
+# ------------------------------------------------------- failures after system/info succeeded
+def test_401_on_later_reads_is_one_cw902_naming_each_endpoint(tenant_server, tmp_path):
+    """system/info accepts the keys, four later reads answer 401: one CW902 names each of them
+    (not "No problems"), and the checks that needed the data stay quiet."""
+    refused = ("system/securityroles", "system/members", "system/apiMembers",
+               "system/connectwisehostedsetups")
+    tenant_server.scenario.status_for = {route: 401 for route in refused}
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW902", *find(manifest, "public_key:"))]
+    message = found[0]["message"]
+    assert all(message.count(f"/{route} ") + message.count(f"/{route},") == 1
+               for route in refused), message
+    assert "/system/info" in message and "401" in message
+    assert all(len(tenant_server.requests.for_route(route)) == 1 for route in refused)
+    path = tmp_path / "acme.yaml"
+    proc = run_cwlint("check", "--live", str(path), "--ca-bundle",
+                      str(tenant_server.ca_pem_path), "--select", LIVE_RULES,
+                      env=tenant_server.env())
+    assert proc.returncode == 1 and "No problems" not in proc.stdout
+
+
+def test_redirect_after_system_info_is_one_cw901_and_not_followed(
+        tenant_server, other_tenant_server, tmp_path, monkeypatch):
+    info_json = tenant_server.tenant.info_json
+
+    def info_then_redirect() -> dict:
+        tenant_server.scenario.redirect_to = other_tenant_server.site_url  # from now on
+        return info_json()
+
+    monkeypatch.setattr(tenant_server.tenant, "info_json", info_then_redirect)
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW901", *find(manifest, "api_url:"))]
+    assert "/system/members" in found[0]["message"] and "redirects" in found[0]["message"]
+    assert len(other_tenant_server.requests) == 0
+    assert tenant_server.authorization_sent_to() == {f"127.0.0.1:{tenant_server.port}"}
+
+
+def test_incomplete_chain_after_system_info_is_one_cw910(tenant_server, tmp_path, monkeypatch):
+    info_json = tenant_server.tenant.info_json
+
+    def info_then_leaf_only() -> dict:
+        tenant_server.scenario.incomplete_chain = True  # new connections from now on
+        return info_json()
+
+    monkeypatch.setattr(tenant_server.tenant, "info_json", info_then_leaf_only)
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW910", *find(manifest, "api_url:"))]
+
+
+# ----------------------------------------------------------- the API host companyinfo names
+def _company_info_naming(server: TenantServer, monkeypatch, named: str) -> None:
+    """companyinfo answers with ``SiteUrl: named``."""
+    company_info_json = server.tenant.company_info_json
+    monkeypatch.setattr(server.tenant, "company_info_json",
+                        lambda site_url=None: {**company_info_json(site_url), "SiteUrl": named})
+
+
+def _without_api_url(manifest: str) -> str:
+    return "".join(line for line in manifest.splitlines(keepends=True)
+                   if not line.lstrip().startswith("api_url:"))
+
+
+def test_companyinfo_naming_another_host_gets_no_credentials(
+        tenant_server, other_tenant_server, tmp_path, monkeypatch):
+    _company_info_naming(tenant_server, monkeypatch, f"127.0.0.1:{other_tenant_server.port}")
+    manifest = _without_api_url(tenant_server.manifest_yaml())
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW901", *find(manifest, "site:"))]
+    assert "set api_url" in found[0]["message"]
+    assert len(other_tenant_server.requests) == 0
+    assert tenant_server.authorization_sent_to() == set()
+
+
+def test_companyinfo_naming_the_site_host_is_used(tenant_server, tmp_path):
+    """An on-premise server: the site's own host (and port) is the API host."""
+    manifest = _without_api_url(tenant_server.manifest_yaml()).replace(
+        f"site: {tenant_server.site_url}", f"site: {tenant_server.url}")
+    assert live(tenant_server, tmp_path, manifest) == []
+    assert tenant_server.authorization_sent_to() == {f"127.0.0.1:{tenant_server.port}"}
+
+
+@pytest.mark.parametrize(("site_url", "api_host"), [
+    ("api-na.myconnectwise.net", "api-na.myconnectwise.net"),  # the catalogue's, for the site
+    ("API-NA.myconnectwise.net.", "api-na.myconnectwise.net"),
+    ("na.myconnectwise.net", "na.myconnectwise.net"),  # the site's own host
+    ("na.myconnectwise.net:443", "na.myconnectwise.net"),
+    ("", "api-na.myconnectwise.net"),  # not named: the catalogue's
+    ("evil.example.com", None),
+    ("api-eu.myconnectwise.net", None),  # another region's API host
+    ("api-na.myconnectwise.net:8443", None),  # another port
+    ("https://api-na.myconnectwise.net/", None),  # not a bare host name
+    ("u:pw@api-na.myconnectwise.net", None),
+    ("api-na.myconnectwise.net/evil", None),
+    ("api-na.myconnectwise.net?x=1", None),
+])
+def test_derived_api_url_trusts_only_the_configured_hosts(site_url, api_host):
+    from cwlint.live.client import Failure
+    from cwlint.live.env import resolve
+    from cwlint.live.tenant import _derived_api_url
+
+    conn = resolve({"site": "https://na.myconnectwise.net/", "company_id": "acme"}, {})
+    info = {"Codebase": "v2025_1/", "SiteUrl": site_url}
+    if api_host is not None:
+        assert _derived_api_url(conn, info) == f"https://{api_host}/v2025_1/apis/3.0/"
+    else:
+        with pytest.raises(Failure) as err:
+            _derived_api_url(conn, info)
+        assert "set api_url" in err.value.message and "pw" not in err.value.message
+
+
+# --------------------------------------------------------------------------------- --timeout
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf"])
+def test_timeout_must_be_a_finite_number(tmp_path, value):
+    path = tmp_path / "m.yaml"
+    path.write_text("cwlint: 1\nname: x\nconnection: {deployment: cloud}\n")
+    proc = run_cwlint("check", "--live", str(path), "--timeout", value)
+    assert proc.returncode == 2, proc.stdout
+    assert "--timeout" in proc.stderr
+    pulled = run_cwlint("pull", "--site", "https://na.myconnectwise.net/", "--company", "acme",
+                        "--timeout", value)
+    assert pulled.returncode == 2 and "--timeout" in pulled.stderr
+
+
+def test_401_from_companyinfo_is_cw902_at_site(tenant_server, tmp_path):
+    """companyinfo needs no credentials: a 401 there comes from something in between."""
+    tenant_server.scenario.status_for = {"login/companyinfo/*": 401}
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW902", *find(manifest, "site:"))]
+    assert "needs no credentials" in found[0]["message"]
+
+
+def test_my_security_failing_says_whose_keys_were_not_checked(tenant_server, tmp_path):
+    """The role settings then come from the role itself; CW908 says what it could not check."""
+    tenant_server.scenario.status_for = {"system/mysecurity": 500}
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW908", *find(manifest, "identifier: acme1stream"))]
+    assert "could not check whose keys these are" in found[0]["message"]

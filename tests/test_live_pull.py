@@ -14,9 +14,12 @@ from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
 LOOPBACK = "CW101,CW102,CW109,CW110"
 
 
-def pull(server, tmp_path, *args: str, env: dict[str, str] | None = None):
+def pull(server, tmp_path, *args: str, env: dict[str, str] | None = None,
+         site: str | None = None):
+    """``cwlint pull`` of the tenant; its site is the API host (as on premise) by default, so
+    that the API host companyinfo names is the site's own and is trusted."""
     out = tmp_path / "pulled.yaml"
-    proc = run_cwlint("pull", "--site", server.site_url, "--company", "acme",
+    proc = run_cwlint("pull", "--site", site or server.url, "--company", "acme",
                       "--profile", "1stream", "--ca-bundle", str(server.ca_pem_path),
                       "-o", str(out), *args, env={**server.env(), **(env or {})})
     return proc, out
@@ -93,3 +96,31 @@ def test_pull_unknown_profile_suggests_one(tenant_server, tmp_path):
                       "--profile", "1steram", env=tenant_server.env())
     assert proc.returncode == 2
     assert "did you mean '1stream'?" in proc.stderr
+
+
+def test_pull_never_shows_a_password_given_in_site(tenant_server, tmp_path):
+    password, token = "SuperSecretPW", "QuerySecretTok"
+    port = tenant_server.port
+    refused, _ = pull(tenant_server, tmp_path, site=f"http://u:{password}@localhost:{port}/")
+    assert refused.returncode == 2 and "https" in refused.stderr
+    assert password not in refused.stdout + refused.stderr
+    proc, out = pull(tenant_server, tmp_path,
+                     site=f"https://u:{password}@127.0.0.1:{port}/?token={token}")
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text()
+    for secret in (password, token):
+        assert secret not in text + proc.stdout + proc.stderr
+    assert yaml.safe_load(text)["connection"]["site"] == tenant_server.url
+    companyinfo = tenant_server.requests.for_route("login/companyinfo")
+    assert companyinfo and not any(r.has_authorization for r in companyinfo)
+
+
+def test_pull_sends_no_credentials_to_a_host_only_companyinfo_names(tenant_server, tmp_path):
+    """site localhost, companyinfo's SiteUrl 127.0.0.1: another host, so --api-url it is."""
+    proc, out = pull(tenant_server, tmp_path, site=tenant_server.site_url)
+    assert proc.returncode == 2 and "--api-url" in proc.stderr
+    assert tenant_server.authorization_sent_to() == set() and not out.exists()
+    proc, out = pull(tenant_server, tmp_path, "--api-url", tenant_server.api_url,
+                     site=tenant_server.site_url)
+    assert proc.returncode == 0, proc.stderr
+    assert yaml.safe_load(out.read_text())["connection"]["api_url"] == tenant_server.api_url

@@ -139,3 +139,39 @@ def test_error_bodies_that_echo_a_credential_are_redacted():
         text = client._redact(
             f"bad key {CANARY_PRIVATE_KEY} for Basic {basic} ({CANARY_CLIENT_ID})")
     assert text == "bad key *** for Basic *** (***)"
+
+
+URL_PASSWORD = "SuperSecretPW"
+URL_TOKEN = "QuerySecretTok"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_url_password_in_any_format(tenant_server, tmp_path, fmt):
+    """A user:password (and a credential in the query) in site or api_url is never printed,
+    and never sent: companyinfo gets no Authorization, the API gets the manifest's keys."""
+    port = tenant_server.port
+    base = tenant_server.manifest_yaml()
+    site = f"site: {tenant_server.site_url}"
+    variants = {
+        "http-site": base.replace(
+            site, f"site: http://u:{URL_PASSWORD}@localhost:{port}/?token={URL_TOKEN}"),
+        "https-site": base.replace(
+            site, f"site: https://u:{URL_PASSWORD}@localhost:{port}/?token={URL_TOKEN}"),
+        "api-url": base.replace(
+            f"api_url: {tenant_server.api_url}",
+            f"api_url: https://u:{URL_PASSWORD}@127.0.0.1:{port}/v2025_1/apis/3.0/"),
+    }
+    paths = []
+    for name, text in variants.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text.replace("name: acme-1stream", f"name: {name}"))
+        paths.append(str(path))
+    report = tmp_path / f"report.{fmt}"
+    proc = run_cwlint("check", "--live", *paths, "--format", fmt, "-o", str(report),
+                      "--ca-bundle", str(tenant_server.ca_pem_path), env=tenant_server.env())
+    assert proc.returncode == 1, proc.stderr
+    text = "\n".join((proc.stdout, proc.stderr, report.read_text()))
+    assert "CW901" in text and "CW205" in text
+    assert URL_PASSWORD not in text and URL_TOKEN not in text
+    assert tenant_server.authorization_sent_to() == {f"127.0.0.1:{port}"}
+    assert all(r.authenticated for r in tenant_server.requests.api_calls())

@@ -8,7 +8,11 @@ once, at the URL concerned, and the checks that needed that host stay silent. Al
   Authorization header only ever goes to the API host of the manifest);
 - ConnectWise's `"SSL is required."` (a cloud API host without the `api-` prefix);
 - a 404 for `system/info`: the API path in `api_url` is wrong (when its codebase differs from
-  companyinfo's, CW904 says so instead).
+  companyinfo's, CW904 says so instead);
+- without `api_url`, a companyinfo `SiteUrl` that names another host than the site's own or the
+  catalogue's `api-` host for it: cwlint sends it no credentials, and asks for `api_url`;
+- any of these on a later read, after `system/info` was answered: reported once per kind,
+  naming the endpoints, and the checks that needed those reads stay silent.
 
 An incomplete certificate chain is CW910, refused credentials CW902.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cwlint.checks._live import api_path, endpoints
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 
@@ -37,7 +42,10 @@ connection:
 SOURCE = "rules/connectwise/api.yaml; rules/connectwise/regions.yaml (ssl_required)"
 LIVE = True
 
-_KINDS = frozenset({"unreachable", "tls", "redirect", "ssl-required", "not-found"})
+_KINDS = frozenset({"unreachable", "tls", "redirect", "ssl-required", "untrusted-host",
+                    "not-found"})
+#: Kinds of a later read's failure reported here (a 404 there is the check's own to report).
+_LATE = ("unreachable", "tls", "redirect", "ssl-required")
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -50,9 +58,17 @@ def check(ctx: Context) -> Iterator[Issue]:
     api = tenant.api_failure
     if api is not None and api.kind in _KINDS and not _same(site, api) and not (
             api.kind == "not-found" and _upgraded(ctx)):
-        path = ("connection", "api_url") if ctx.doc.get(("connection", "api_url")) else (
-            "connection", "site")
-        yield Issue(path, f"the API could not be used: {api.message}{_fix(api, ctx)}")
+        yield Issue(api_path(ctx), f"the API could not be used: {api.message}{_fix(api, ctx)}")
+    late: dict[str, list] = {}
+    for read, failure in tenant.failed_reads(_LATE):
+        late.setdefault(failure.kind, []).append((read, failure))
+    answered = ", though /system/info was answered" if tenant.result("info").ok else ""
+    for kind in _LATE:
+        if kind in late:
+            first = late[kind][0][1]
+            yield Issue(api_path(ctx), (
+                f"reading {endpoints([read for read, _ in late[kind]])} failed{answered}: "
+                f"{first.message}{_fix(first, ctx)}"))
 
 
 def _upgraded(ctx: Context) -> bool:

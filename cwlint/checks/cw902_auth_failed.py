@@ -4,6 +4,10 @@ The API authenticates `company_id+public_key:private_key` together with the `cli
 so a 401 does not say which one is wrong: the company id (the login company, not the display
 name), either key (regenerated, or copied from another API member), an inactive API member, or
 the clientId. An unknown company id is also reported here: companyinfo answers `null` for it.
+So is a 401 that comes later: `system/info` accepted the keys, then reads of other endpoints
+were refused (the keys regenerated or the member deactivated meanwhile, or a gateway in between
+answering): one finding names those endpoints, and the checks that needed them stay silent. And
+a 401 from companyinfo, which needs no credentials (cwlint sends none there).
 The keys are never shown, only the names of the fields and variables that hold them.
 """
 
@@ -11,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cwlint.checks._live import endpoints, what
 from cwlint.context import Context
-from cwlint.findings import Issue, Severity
+from cwlint.findings import Issue, Pointer, Severity
 
 ID = "CW902"
 NAME = "auth-failed"
@@ -41,18 +46,32 @@ def check(ctx: Context) -> Iterator[Issue]:
             f"ConnectWise knows no company {company!r} (companyinfo answered null): company_id "
             "is the company id of the login screen, not the company's display name"))
         return
+    site = tenant.site_failure
+    if site is not None and site.kind == "auth":
+        yield Issue(("connection", "site"), (
+            f"companyinfo not read: {site.host or 'the site'} answered 401, but companyinfo "
+            "needs no credentials (cwlint sends none there): something between cwlint and "
+            "ConnectWise (a proxy or a gateway) asks for them, and will stop the integration too"))
+    path: Pointer = ("connection", "public_key") if ctx.doc.get(
+        ("connection", "public_key")) else ("connection",)
     failure = tenant.api_failure
-    if failure is None or failure.kind != "auth":
-        return
-    named = [f"{name} (${{{var}}})" if var else name for name, var in (
-        (name, _variable(ctx, name)) for name in ("public_key", "private_key"))]
-    path = ("connection", "public_key") if ctx.doc.get(("connection", "public_key")) else (
-        "connection",)
-    yield Issue(path, (
-        f"ConnectWise refused the credentials (401) for company {company!r}: check company_id, "
-        f"that {' and '.join(named)} are the keys of the API member "
-        f"{_member(ctx)}(System > Members > API Members > API Keys), that this member is "
-        "active, and client_id"))
+    if failure is not None and failure.kind == "auth":
+        named = [f"{name} (${{{var}}})" if var else name for name, var in (
+            (name, _variable(ctx, name)) for name in ("public_key", "private_key"))]
+        yield Issue(path, (
+            f"ConnectWise refused the credentials (401) for company {company!r}: check "
+            f"company_id, that {' and '.join(named)} are the keys of the API member "
+            f"{_member(ctx)}(System > Members > API Members > API Keys), that this member is "
+            "active, and client_id"))
+    later = [read for read, _ in tenant.failed_reads({"auth"})]
+    if later:
+        accepted = ("accepted the credentials for /system/info, then " if tenant.result(
+            "info").ok else "")
+        yield Issue(path, (
+            f"ConnectWise {accepted}refused them (401) for {endpoints(later)}, so "
+            f"{what(later)} were not checked: the keys may have been regenerated or the API "
+            f"member {_member(ctx)}deactivated meanwhile, or something between cwlint and "
+            "ConnectWise answers for it; check System > Members > API Members, and run again"))
 
 
 def _variable(ctx: Context, name: str) -> str | None:

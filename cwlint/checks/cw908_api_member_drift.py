@@ -42,6 +42,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     if tenant is None or not ident:
         return
     path = ("api_member", "identifier")
+    yield from tenant.unavailable("my_security", path, "whose keys these are")
     owner = key_owner(tenant.value("my_security"))
     if owner and owner.casefold() != ident.casefold():
         yield Issue(path, (

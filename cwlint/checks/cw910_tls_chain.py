@@ -6,7 +6,8 @@ certificate". ConnectWise asks on-premise partners for a fully chained certifica
 cloud-hosted integrations refuse anything less. When verification fails, cwlint opens one more
 TLS handshake (no request, no credentials) only to count the certificates the server sends:
 one certificate that is not self-signed means the chain is incomplete. Any other TLS failure
-(an unknown private CA: pass `--ca-bundle`) is CW901.
+(an unknown private CA: pass `--ca-bundle`) is CW901. Reported once per host, also when only
+later reads met it (new connections after `system/info`).
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ def check(ctx: Context) -> Iterator[Issue]:
     if tenant is None:
         return
     seen: set[str] = set()
-    for failure, field in ((tenant.site_failure, "site"), (tenant.api_failure, "api_url")):
+    later = [(failure, "api_url") for _, failure in tenant.failed_reads({"chain"})]
+    for failure, field in ((tenant.site_failure, "site"), (tenant.api_failure, "api_url"),
+                           *later):
         if failure is None or failure.kind != "chain" or failure.host in seen:
             continue
         seen.add(failure.host)

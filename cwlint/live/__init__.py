@@ -19,6 +19,25 @@ if TYPE_CHECKING:
     from cwlint.live.tenant import Tenant
 
 DEFAULT_TIMEOUT = 10.0  # seconds, per call (connect, each read)
+MIN_TIMEOUT, MAX_TIMEOUT = 0.1, 600  # seconds: what --timeout accepts
+
+
+def timeout_type() -> Any:
+    """The click type of ``--timeout``: a finite number of seconds from :data:`MIN_TIMEOUT` to
+    :data:`MAX_TIMEOUT`. (click's ``FloatRange`` alone lets ``nan`` through, as NaN compares
+    false with both bounds; a call without a time limit is not an option.)"""
+    import math
+
+    import click
+
+    class Seconds(click.FloatRange):
+        def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+            seconds = super().convert(value, param, ctx)
+            if not math.isfinite(seconds):
+                self.fail(f"{value!r} is not a number of seconds.", param, ctx)
+            return seconds
+
+    return Seconds(min=MIN_TIMEOUT, max=MAX_TIMEOUT)
 
 
 class SetupError(ValueError):

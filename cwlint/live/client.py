@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import math
 import socket
 import ssl
 import threading
@@ -27,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from cwlint.live import DEFAULT_TIMEOUT
 from cwlint.live.env import Secret
 
 MAX_ATTEMPTS = 3  # first try plus two retries, for 429 and 5xx only
@@ -83,8 +85,17 @@ def origin(url: str) -> tuple[str, str, int]:
 
 
 def _host(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.netloc.rpartition("@")[2] or url
+    """``host[:port]`` of ``url`` for messages: never its user-info, path or query (nor the
+    URL itself when it has no usable host)."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return "a URL whose host cannot be read"
+    if not host:
+        return "a URL without a host"
+    host = f"[{host}]" if ":" in host else host
+    return f"{host}:{port}" if port is not None else host
 
 
 class Client:
@@ -99,6 +110,8 @@ class Client:
         self._api_origin = origin(api_url) if api_url else None
         self._credentials = (company_id, public_key, private_key, client_id)
         self._accept = f"application/vnd.connectwise.com+json; version={api_version}"
+        if not (math.isfinite(timeout) and timeout > 0):  # no call without a time limit
+            timeout = DEFAULT_TIMEOUT
         self._timeout = timeout
         self._http = httpx.Client(
             verify=tls_context(ca_bundle), timeout=httpx.Timeout(timeout),

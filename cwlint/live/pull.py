@@ -5,6 +5,7 @@ effective permissions (no extra permission needed), its customize items give the
 ``/system/apiMembers`` the role's name, and the Manage Hosted API entries created by that
 member (or registered with the integration's clientId) are its pods. Secrets are written as
 ``${VAR}`` references, never values; what could not be read is said in a comment at its place.
+URLs are written without user-info, query or fragment (a password in ``--site`` stays out).
 Entries are sorted, so a second pull of an unchanged tenant gives the same file.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cwlint.live.tenant import Tenant, key_owner, read_tenant, role_name_of
+from cwlint.live.tenant import Tenant, key_owner, read_tenant, role_name_of, shown_url
 
 #: Reads a pull needs (``rules/connectwise/api.yaml``).
 NEEDS = frozenset({"info", "my_security", "my_customize", "api_members", "hosted_setups",
@@ -55,7 +56,19 @@ def pull(site: str, company_id: str, *, api_url: str | None, profile: str | None
     tenant = read_tenant({"connection": connection}, env, ca_bundle=ca_bundle, timeout=timeout,
                          needs=set(NEEDS))
     _raise_if_unusable(tenant, company_id)
-    return _Writer(tenant, connection, profile, name, variables).write()
+    pulled = _Writer(tenant, connection, profile, name, variables).write()
+    if _has_credentials(site) or (api_url and _has_credentials(api_url)):
+        pulled.notes.append("the user name, password or query given in --site or --api-url "
+                            "were left out of the manifest: ConnectWise does not use them")
+    return pulled
+
+
+def _has_credentials(url: str) -> bool:
+    """Whether ``url`` carries user-info, a query or a fragment (left out when written)."""
+    from cwlint.checks._connection import parse_url
+
+    parsed = parse_url(url)
+    return parsed is not None and (parsed.userinfo or bool(parsed.query) or "#" in url)
 
 
 def _raise_if_unusable(tenant: Tenant, company_id: str) -> None:
@@ -67,8 +80,9 @@ def _raise_if_unusable(tenant: Tenant, company_id: str) -> None:
     if failure is not None:
         if failure.kind == "skipped" and tenant.site_failure is not None:
             failure = tenant.site_failure
-        hint = ("; check --company, and that the key variables hold the API member's keys "
-                "and the integration's clientId") if failure.kind == "auth" else ""
+        hint = {"auth": "; check --company, and that the key variables hold the API member's "
+                        "keys and the integration's clientId",
+                "untrusted-host": "; for pull, give it with --api-url URL"}.get(failure.kind, "")
         raise PullError(f"cannot read the tenant: {failure.message}{hint}")
     mine = tenant.result("my_security")
     if not mine.ok:
@@ -112,7 +126,7 @@ class _Writer:
         info = self.tenant.value("company_info") or {}
         self.owner = key_owner(self.tenant.value("my_security"))
         self.lines += [
-            f"# Written by `cwlint pull` from {self.connection['site']} (company "
+            f"# Written by `cwlint pull` from {shown_url(self.connection['site'])} (company "
             f"{self.connection['company_id']}). Review it, then keep it under version control.",
             "cwlint: 1",
             f"name: {scalar(self.name)}",
@@ -140,8 +154,8 @@ class _Writer:
         self.lines += [
             "connection:",
             f"  deployment: {'cloud' if cloud else 'on-premise'}",
-            f"  site: {scalar(self.connection['site'])}",
-            f"  api_url: {scalar(self.tenant.api_url)}",
+            f"  site: {scalar(shown_url(self.connection['site']))}",
+            f"  api_url: {scalar(shown_url(self.tenant.api_url))}",
             f"  company_id: {scalar(self.connection['company_id'])}",
         ]
         if isinstance(info.get("Codebase"), str):

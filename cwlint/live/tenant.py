@@ -13,17 +13,26 @@ Order of the reads (each arrow is one round trip; a round's calls run concurrent
    role): ``/system/securityRoles/{id}/settings``.
 
 A read that fails keeps its :class:`~cwlint.live.client.Failure`; checks turn it into a finding
-through :meth:`Tenant.unavailable` and every other check still runs.
+through :meth:`Tenant.unavailable` and every other check still runs. A failure that concerns the
+host (:data:`HOST_WIDE`: 401, TLS, a redirect...) is reported once by CW901/CW902/CW910, whether
+it stopped the run at ``system/info`` (:attr:`Tenant.api_failure`) or came later, on some reads
+only (:meth:`Tenant.failed_reads`); the checks that needed those reads stay quiet.
+
+Credentials go only to the API host of the manifest (or of ``pull --api-url``), or, without one,
+to the API host companyinfo names when that is the site's own host or the catalogue's ``api-``
+host for the site: never to another host the server names. URLs are shown (in messages, in a
+pulled manifest) without user-info, query or fragment (:func:`shown_url`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from cwlint.findings import Issue, Pointer
 from cwlint.live.env import Connection, resolve
@@ -33,7 +42,7 @@ MAX_PAGES = 200  # a Link chain longer than this is not followed further
 #: Failures that concern every call to a host: reported once (CW901, CW902, CW910), and the
 #: checks that needed the host stay silent rather than repeat them.
 HOST_WIDE = frozenset({"unreachable", "tls", "chain", "redirect", "auth", "ssl-required",
-                       "skipped"})
+                       "untrusted-host", "skipped"})
 _SAFE_IDENTIFIER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")
 
 
@@ -105,9 +114,28 @@ class Tenant:
         found = self.reads.get(name)
         return found.value if found is not None and found.ok else default
 
+    def failed_reads(self, kinds: Collection[str]) -> list[tuple[Read, Any]]:
+        """``(read, failure)`` of the API reads that failed with one of ``kinds`` although the
+        run went on (e.g. a 401 for ``system/members`` after ``system/info`` was answered),
+        each failure once, in the order of ``rules/connectwise/api.yaml``. The failure that
+        stopped the run (:attr:`api_failure`) is not among them: it is reported on its own."""
+        facts = api_facts()
+        found: list[tuple[Read, Any]] = []
+        seen: set[int] = set()
+        for name in facts.reads:
+            result = self.reads.get(name)
+            failure = result.failure if result is not None else None
+            if failure is None or failure.kind not in kinds or failure is self.api_failure or (
+                    id(failure) in seen):
+                continue
+            seen.add(id(failure))
+            found.append((facts.reads[result.source or name], failure))
+        return found
+
     def unavailable(self, name: str, path: Pointer, checked: str) -> Iterator[Issue]:
         """A "not checked" finding when read ``name`` failed for its own reason; nothing when it
-        succeeded or the whole host failed (that is reported once, by CW901/CW902/CW910)."""
+        succeeded or failed for a reason that concerns the host (:data:`HOST_WIDE`: reported
+        once, by CW901/CW902/CW910, see :meth:`failed_reads`)."""
         result = self.result(name)
         failure = result.failure
         if failure is None or failure.kind in HOST_WIDE or failure is self.api_failure:
@@ -142,14 +170,18 @@ def read_tenant(doc_data: Any, env: Mapping[str, str], *, ca_bundle: str | None 
             tenant.reads["company_info"] = _attempt(lambda: _read_company_info(site, conn))
         tenant.site_failure = tenant.reads["company_info"].failure
     if not conn.unresolved_field("api_url"):
-        tenant.api_url = conn.api_url or _derived_api_url(conn, tenant.value("company_info"))
+        try:
+            tenant.api_url = (_without_userinfo(conn.api_url) if conn.api_url
+                              else _derived_api_url(conn, tenant.value("company_info")))
+        except Failure as failure:  # companyinfo names a host that gets no credentials
+            tenant.api_failure = failure
     needs = _needs(data) if needs is None else needs
-    if not tenant.api_url or conn.unresolved_field("api_url"):
+    if tenant.api_failure is None and (not tenant.api_url or conn.unresolved_field("api_url")):
         tenant.api_failure = Failure("skipped", "no api_url, and companyinfo did not give one")
-    elif conn.missing_credentials():
+    elif tenant.api_failure is None and conn.missing_credentials():
         tenant.api_failure = Failure(
             "skipped", "credentials unresolved: " + ", ".join(conn.missing_credentials()))
-    if tenant.api_failure is not None:
+    if tenant.api_failure is not None or not tenant.api_url:
         for name in needs:
             tenant.reads[name] = Result(failure=tenant.api_failure)
         return tenant
@@ -172,6 +204,9 @@ def read_tenant(doc_data: Any, env: Mapping[str, str], *, ca_bundle: str | None 
             futures = {name: pool.submit(_attempt, call) for name, call in calls.items()}
             tenant.reads.update({name: f.result() for name, f in futures.items()})
         _role_settings(tenant, reader, data, needs)
+    for result in tenant.reads.values():  # "SSL is required." on a later read, too
+        if result.failure is not None:
+            _host_wide(result.failure, facts)
     return tenant
 
 
@@ -318,31 +353,90 @@ def _quoted(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
+def shown_url(url: str | None) -> str:
+    """``url`` as a message or a written manifest may show it: scheme, host, port and path,
+    never user-info, query or fragment (:attr:`cwlint.checks._connection.Url.shown`); ``""``
+    when it is not a usable URL."""
+    from cwlint.checks._connection import parse_url
+
+    parsed = parse_url(url) if isinstance(url, str) and url.strip() else None
+    return "" if parsed is None or parsed.error or not parsed.host else parsed.shown
+
+
+def _without_userinfo(url: str) -> str:
+    """``url`` without ``user[:password]@``: the client sets Authorization itself, and a URL's
+    user-info would replace it (and could end up in a message)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def _netloc(host: str, port: int | None) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"{shown}:{port}" if port is not None else shown
+
+
 def _read_company_info(client: Any, conn: Connection) -> Any:
     from cwlint.catalog import load_catalog
+    from cwlint.checks._connection import parse_url
+    from cwlint.live.client import Failure
 
-    parts = urlsplit(conn.site or "")
-    if parts.scheme.lower() != "https" or not parts.netloc:
-        from cwlint.live.client import Failure
-
-        raise Failure("unreachable", f"site {conn.site!r} is not an https URL")
+    site = parse_url(conn.site or "")
+    if site is None or site.error or not site.host:
+        why = f" ({site.error})" if site is not None and site.error else ""
+        raise Failure("unreachable", f"site is not a usable URL{why}")
+    if site.scheme != "https":
+        raise Failure("unreachable", f"site {site.shown} is not an https URL")
     path = load_catalog().connection.companyinfo_path.format(
         company_id=quote(conn.company_id or "", safe=""))
-    return client.get(f"https://{parts.netloc}{path}", authenticated=False).data
+    # the host and port only: a user:password in site is neither sent nor shown
+    return client.get(f"https://{_netloc(site.host, site.port)}{path}",
+                      authenticated=False).data
 
 
 def _derived_api_url(conn: Connection, info: Any) -> str | None:
-    """``https://{api host}/{Codebase}apis/3.0/`` from companyinfo: its ``SiteUrl`` (the API
-    host ConnectWise names), else the ``api-`` host of a cloud site, else the site's host."""
+    """``https://{api host}/{Codebase}apis/3.0/`` from companyinfo: the API host its
+    ``SiteUrl`` names, if that is a bare host name (an optional port, the site's) equal to the
+    site's own host or to the catalogue's ``api-`` host for the site; without a ``SiteUrl``,
+    that ``api-`` host, else the site's host. Raises a ``Failure`` ("untrusted-host") when
+    ``SiteUrl`` names anything else: the credentials never go to a host only the server names."""
     from cwlint.catalog import load_catalog
+    from cwlint.checks._connection import parse_url
+    from cwlint.live.client import Failure
 
     if not isinstance(info, dict) or not isinstance(info.get("Codebase"), str):
         return None
     catalog = load_catalog()
-    site = urlsplit(conn.site or "")
-    host = info.get("SiteUrl") if isinstance(info.get("SiteUrl"), str) else ""
-    host = host.strip() or catalog.regions.api_host_for(conn.site or "") or site.netloc
-    return f"https://{host}{catalog.connection.api_path(info['Codebase'])}"
+    site = parse_url(conn.site or "")
+    if site is None or site.error or not site.host:
+        return None
+    api_host = catalog.regions.api_host_for(conn.site or "")
+    trusted = [host for host in (api_host, site.host) if host]
+    api_path = catalog.connection.api_path(info["Codebase"])
+    named = info.get("SiteUrl") if isinstance(info.get("SiteUrl"), str) else ""
+    if not named.strip():
+        return f"https://{_netloc(trusted[0], site.port)}{api_path}"
+    bare = _BARE_HOST.fullmatch(named.strip())
+    host = bare.group("host").strip("[]").rstrip(".").lower() if bare else ""
+    port = int(bare.group("port")) if bare and bare.group("port") else None
+    if host in trusted and port in (None, site.port or 443):
+        return f"https://{_netloc(host, site.port)}{api_path}"
+    shown = _netloc(host, port) if bare else "a value that is not a bare host name"
+    hosts = " or ".join(dict.fromkeys(_netloc(h, site.port) for h in trusted))
+    raise Failure("untrusted-host", (
+        f"companyinfo names {shown} as the API host, not {hosts}; cwlint sends the "
+        "credentials only to an API host you configure: set api_url to the REST base "
+        "(https://{API host}/{codebase}apis/3.0/)"))
+
+
+#: companyinfo's ``SiteUrl`` as accepted: a host name or IP address, an optional port, nothing
+#: else (no scheme, user-info, path or query).
+_BARE_HOST = re.compile(r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9.])?"
+                        r"|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?/?")
 
 
 class _Reader:
