@@ -268,6 +268,16 @@ def rules(fmt: str) -> None:
         click.echo(f"{r.id}  {r.severity!s:<7}  {r.name:<{width}}  {r.summary}")
 
 
+def _profiles_path() -> str | None:
+    """The ``profiles-path`` of the config that applies here (the closest one upward)."""
+    from cwlint import config
+
+    try:
+        return config.discover((".",)).profiles_path
+    except config.ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 @cli.command()
 @click.argument("profile_id", required=False, metavar="[ID]")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -278,7 +288,7 @@ def profiles(profile_id: str | None, fmt: str) -> None:
     from cwlint.profiles_cmd import render
 
     try:
-        click.echo(render(profile_id, fmt), nl=False)
+        click.echo(render(profile_id, fmt, search=_profiles_path()), nl=False)
     except ProfileError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -303,7 +313,8 @@ def init(profile_id: str, deployment: str, region: str | None, output: str | Non
 
     target = Path(output) if output else None
     try:
-        text = starter(profile_id, deployment=deployment, region=region, output=target)
+        text = starter(profile_id, deployment=deployment, region=region, output=target,
+                       search=_profiles_path())
         if target is None:
             click.echo(text, nl=False)
             return

@@ -28,14 +28,15 @@ class InitError(DataError):
 
 
 def starter(profile_id: str, *, deployment: str = "cloud", region: str | None = None,
-            output: Path | None = None, catalog: Catalog | None = None) -> str:
+            output: Path | None = None, catalog: Catalog | None = None,
+            search: str | None = None) -> str:
     """The starter manifest for a built-in profile id or a profile file (a path). ``output``
     is where it will be written (a profile path is written relative to it). Raises
     :class:`InitError` or :class:`cwlint.catalog.ProfileError` with a user-facing message."""
     catalog = catalog or load_catalog()
     if deployment not in DEPLOYMENTS:
         raise InitError(f"unknown deployment {deployment!r}; use one of {', '.join(DEPLOYMENTS)}")
-    profile = catalog.profile(profile_id)
+    profile = catalog.profile(profile_id, search=search)  # search: the config's profiles-path
     if deployment == "on-premise" and region is not None:
         raise InitError("--region applies to cloud deployments only (an on-premise server has "
                         "its own host)")

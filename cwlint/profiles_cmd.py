@@ -14,14 +14,16 @@ from cwlint.catalog import Catalog, Profile, Requirement, load_catalog
 FORMATS = ("text", "json")
 
 
-def render(profile_id: str | None, fmt: str = "text", catalog: Catalog | None = None) -> str:
-    """Every built-in profile (``profile_id`` None), or one profile: a built-in id or a path to
-    a profile file. Ends with a newline."""
+def render(profile_id: str | None, fmt: str = "text", catalog: Catalog | None = None,
+           search: str | None = None) -> str:
+    """Every built-in profile (``profile_id`` None), or one profile: an id (looked up in the
+    ``search`` folder first, the config's ``profiles-path``) or a path to a profile file.
+    Ends with a newline."""
     catalog = catalog or load_catalog()
     if profile_id is None:
         profiles = [catalog.profile(pid) for pid in catalog.profile_ids()]
         return render_list(profiles, fmt)
-    return render_profile(catalog.profile(profile_id), fmt, catalog)
+    return render_profile(catalog.profile(profile_id, search=search), fmt, catalog)
 
 
 # ----------------------------------------------------------------------------------- the list

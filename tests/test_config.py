@@ -283,3 +283,19 @@ def test_the_examples_in_docs_ci_md_are_valid(tmp_path) -> None:
 def test_pyproject_table_forms(tmp_path, text, has_table) -> None:
     write(tmp_path / "pyproject.toml", text)
     assert config.find(tmp_path) == ((tmp_path / "pyproject.toml") if has_table else None)
+
+
+def test_profiles_and_init_find_ids_in_profiles_path(tmp_path) -> None:
+    own = tmp_path / "profiles"
+    own.mkdir()
+    text = (ROOT / "rules/profiles/1stream.yaml").read_text()
+    (own / "inhouse.yaml").write_text(text.replace("id: 1stream", "id: inhouse", 1))
+    write(tmp_path / ".cwlint.yaml", "profiles-path: profiles\n")
+    shown = run_cwlint("profiles", "inhouse", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "Company Maintenance" in shown.stdout
+    made = run_cwlint("init", "--profile", "inhouse", "-o", "m.yaml", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "profile: profiles/inhouse.yaml" in (tmp_path / "m.yaml").read_text()  # works anywhere
+    checked = run_cwlint("check", "m.yaml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout
