@@ -14,7 +14,7 @@ import random
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from . import catalog
 
@@ -215,6 +215,18 @@ class CustomizeItem:
         }
 
 
+T = TypeVar("T")
+
+
+def _by_name(items: Iterable[T], attr: str, name: str, what: str) -> T:
+    """The item whose ``attr`` equals ``name`` case-insensitively (ConnectWise's matching)."""
+    low = name.casefold()
+    for item in items:
+        if getattr(item, attr).casefold() == low:
+            return item
+    raise KeyError(f"no {what} {name!r}")
+
+
 @dataclass
 class Tenant:
     """Everything the fake tenant serves.  Field names are Pythonic; ``*_json`` render API."""
@@ -288,18 +300,10 @@ class Tenant:
         return next((r for r in self.roles if r.id == role_id), None)
 
     def member(self, identifier: str) -> Member:
-        low = identifier.casefold()
-        for m in self.members:
-            if m.identifier.casefold() == low:
-                return m
-        raise KeyError(f"no member {identifier!r}")
+        return _by_name(self.members, "identifier", identifier, "member")
 
     def api_member(self, identifier: str) -> ApiMember:
-        low = identifier.casefold()
-        for m in self.api_members:
-            if m.identifier.casefold() == low:
-                return m
-        raise KeyError(f"no API member {identifier!r}")
+        return _by_name(self.api_members, "identifier", identifier, "API member")
 
     def setting(self, role_name: str, module: str, function: str) -> RoleSetting:
         role = self.role(role_name)
@@ -318,11 +322,7 @@ class Tenant:
         raise KeyError(f"no hosted setup {description!r}")
 
     def screen(self, name: str) -> HostedScreen:
-        low = name.casefold()
-        for s in self.hosted_screens:
-            if s.name.casefold() == low:
-                return s
-        raise KeyError(f"no hosted screen {name!r}")
+        return _by_name(self.hosted_screens, "name", name, "hosted screen")
 
     def key_owner_role(self) -> SecurityRole | None:
         try:
