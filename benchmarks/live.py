@@ -34,8 +34,11 @@ def manifest(server: TenantServer, users: int) -> str:
     base = server.manifest_yaml()
     head, rest = base.split("users:\n")
     pods = rest.split("pods:\n")[1]
-    members = [m.identifier for m in server.tenant.members
-               if not m.inactive_flag and m.license_class == "F"][:users]
+    members = [
+        m.identifier
+        for m in server.tenant.members
+        if not m.inactive_flag and m.license_class == "F"
+    ][:users]
     if len(members) < users:
         raise SystemExit(f"the tenant has only {len(members)} active members")
     mapped = "".join(f"  - user: {m}@acme.example\n    member: {m}\n" for m in members)
@@ -70,14 +73,24 @@ def main() -> None:
         path = Path(tmp) / "acme.yaml"
         text = manifest(server, args.users)
         path.write_text(text)
-        cmd = [sys.executable, "-m", "cwlint", "check", "--live", str(path),
-               "--ca-bundle", str(server.ca_pem_path), "--format", "json", "--exit-zero"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "cwlint",
+            "check",
+            "--live",
+            str(path),
+            "--ca-bundle",
+            str(server.ca_pem_path),
+            "--format",
+            "json",
+            "--exit-zero",
+        ]
         walls, counts = [], []
         for _ in range(args.runs):
             server.requests.clear()
             start = time.perf_counter()
-            proc = subprocess.run(cmd, capture_output=True, text=True,
-                                  env={**ENV, **server.env()})
+            proc = subprocess.run(cmd, capture_output=True, text=True, env={**ENV, **server.env()})
             walls.append(time.perf_counter() - start)
             counts.append(len(server.requests))
             if proc.returncode != 0:
@@ -91,15 +104,21 @@ def main() -> None:
         for r in server.requests:
             routes[r.route or r.path] = routes.get(r.route or r.path, 0) + 1
     wall = statistics.median(walls)
-    print(f"tenant: 5000 members, 200 roles, 300 hosted setups; latency {args.latency * 1000:.0f}"
-          f" ms; {args.users} mapped users; {args.runs} cold runs")
-    print(f"requests: {max(counts)} (budget {budget_requests})"
-          f"  {'OK' if max(counts) <= budget_requests else 'OVER'}")
+    print(
+        f"tenant: 5000 members, 200 roles, 300 hosted setups; latency {args.latency * 1000:.0f}"
+        f" ms; {args.users} mapped users; {args.runs} cold runs"
+    )
+    print(
+        f"requests: {max(counts)} (budget {budget_requests})"
+        f"  {'OK' if max(counts) <= budget_requests else 'OVER'}"
+    )
     for route, n in sorted(routes.items()):
         print(f"  {n:3d}  {route}")
-    print(f"wall (median, whole command): {wall:.2f} s (budget {budget_wall:.2f} s)"
-          f"  {'OK' if wall <= budget_wall else 'OVER'}   min {min(walls):.2f} s,"
-          f" max {max(walls):.2f} s")
+    print(
+        f"wall (median, whole command): {wall:.2f} s (budget {budget_wall:.2f} s)"
+        f"  {'OK' if wall <= budget_wall else 'OVER'}   min {min(walls):.2f} s,"
+        f" max {max(walls):.2f} s"
+    )
     print(f"live reads alone: {reads:.2f} s = {reads / args.latency:.1f} x latency")
 
 

@@ -41,8 +41,9 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def measure(cmd: list[str]) -> tuple[float, float]:
-    out = subprocess.run([sys.executable, "-c", _PROBE, *cmd], capture_output=True, text=True,
-                         check=True, env=ENV).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE, *cmd], capture_output=True, text=True, check=True, env=ENV
+    ).stdout.split()
     return float(out[0]), int(out[1]) / 1024
 
 
@@ -88,14 +89,18 @@ def main() -> None:
                 runs[name].append(measure(cmd))
         single: dict[str, tuple[float, float] | None] = {
             name: (statistics.median(r[0] for r in runs[name]), max(r[1] for r in runs[name]))
-            if name in runs else None for name in tools([])}
+            if name in runs
+            else None
+            for name in tools([])
+        }
         report(f"One manifest, cold process (median of {args.runs})", single)
 
         many = Path(tmp, "many")
         many.mkdir()
         # the 1stream example with 40 more mapped users: about 4 KB, as SPEC §6 sizes a manifest
-        extra = "".join(f"  - user: agent{n:02}@acme.example\n    member: agent{n:02}\n"
-                        for n in range(40))
+        extra = "".join(
+            f"  - user: agent{n:02}@acme.example\n    member: agent{n:02}\n" for n in range(40)
+        )
         text = EXAMPLE.read_text().replace("users:\n", "users:\n" + extra, 1)
         for i in range(args.files):
             many.joinpath(f"m{i:04}.yaml").write_text(text.replace("acme-1stream", f"acme-{i}"))

@@ -33,8 +33,10 @@ def _rule_ids(values: Iterable[str], flag: str) -> tuple[str, ...]:
     for value in values:
         parts = [p.strip() for p in value.split(",") if p.strip()]
         if not parts:
-            raise click.BadParameter("names no rule: give IDs, names or prefixes "
-                                     "(e.g. CW301,excess-permission,CW5)", param_hint=flag)
+            raise click.BadParameter(
+                "names no rule: give IDs, names or prefixes (e.g. CW301,excess-permission,CW5)",
+                param_hint=flag,
+            )
         for part in parts:
             try:
                 ids += resolve(part)
@@ -48,8 +50,9 @@ def _regrade(values: Iterable[str]) -> dict[str, Severity]:
     for value in values:
         selector, sep, level = value.partition("=")
         if not sep:
-            raise click.BadParameter(f"{value!r} is not ID=LEVEL (e.g. CW302=error)",
-                                     param_hint="--severity")
+            raise click.BadParameter(
+                f"{value!r} is not ID=LEVEL (e.g. CW302=error)", param_hint="--severity"
+            )
         try:
             severity = Severity.parse(level)
         except ValueError as exc:
@@ -67,31 +70,59 @@ def cli() -> None:
 
 def _selection_options(command: Callable[..., None]) -> Callable[..., None]:
     """The flags that a config file can also set (shared by ``check`` and ``config``)."""
-    for option in reversed([
-        click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
-                     metavar="FILE", help="Read settings from FILE instead of the closest "
-                     "pyproject.toml [tool.cwlint] or .cwlint.yaml upward."),
-        click.option("--select", multiple=True, metavar="IDS",
-                     help="Only these rules (IDs, names or prefixes, comma-separated)."),
-        click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules."),
-        click.option("--severity", "regrade", multiple=True, metavar="ID=LEVEL",
-                     help="Re-grade a rule, e.g. CW302=error."),
-        click.option("--fail-on", type=SEVERITIES, default=None,
-                     help="Lowest severity that makes the exit code 1.  [default: error]"),
-    ]):
+    for option in reversed(
+        [
+            click.option(
+                "--config",
+                "config_file",
+                type=click.Path(exists=True, dir_okay=False),
+                metavar="FILE",
+                help="Read settings from FILE instead of the closest "
+                "pyproject.toml [tool.cwlint] or .cwlint.yaml upward.",
+            ),
+            click.option(
+                "--select",
+                multiple=True,
+                metavar="IDS",
+                help="Only these rules (IDs, names or prefixes, comma-separated).",
+            ),
+            click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules."),
+            click.option(
+                "--severity",
+                "regrade",
+                multiple=True,
+                metavar="ID=LEVEL",
+                help="Re-grade a rule, e.g. CW302=error.",
+            ),
+            click.option(
+                "--fail-on",
+                type=SEVERITIES,
+                default=None,
+                help="Lowest severity that makes the exit code 1.  [default: error]",
+            ),
+        ]
+    ):
         command = option(command)
     return command
 
 
-def _configured(paths: tuple[str, ...], config_file: str | None, select: tuple[str, ...],
-                ignore: tuple[str, ...], regrade: tuple[str, ...],
-                fail_on: str | None) -> tuple[Config, dict[str, Any], dict[str, str]]:
+def _configured(
+    paths: tuple[str, ...],
+    config_file: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    regrade: tuple[str, ...],
+    fail_on: str | None,
+) -> tuple[Config, dict[str, Any], dict[str, str]]:
     """The config file (closest upward, or --config) with the flags laid over it."""
     from cwlint import config
 
-    flags = {"select": _rule_ids(select, "--select"), "ignore": _rule_ids(ignore, "--ignore"),
-             "severity": _regrade(regrade),
-             "fail_on": Severity.parse(fail_on) if fail_on else None}
+    flags = {
+        "select": _rule_ids(select, "--select"),
+        "ignore": _rule_ids(ignore, "--ignore"),
+        "severity": _regrade(regrade),
+        "fail_on": Severity.parse(fail_on) if fail_on else None,
+    }
     try:
         found = config.discover(paths, config_file)
     except config.ConfigError as exc:
@@ -107,57 +138,119 @@ def _live_options(command: Callable[..., None]) -> Callable[..., None]:
     """How the live client reaches a tenant (shared by ``check --live`` and ``pull``)."""
     from cwlint.live import timeout_type
 
-    for option in reversed([
-        click.option("--env-file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
-                     help="Read ${VAR} values from FILE (KEY=VALUE lines) as well as the "
-                     "environment; the environment wins."),
-        click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False),
-                     metavar="FILE", help="Trust only the CA certificate(s) in this PEM FILE "
-                     "(a private CA). TLS is always verified."),
-        click.option("--timeout", type=timeout_type(), default=10.0,
-                     show_default=True, metavar="SECONDS", help="Time limit of each call."),
-    ]):
+    for option in reversed(
+        [
+            click.option(
+                "--env-file",
+                type=click.Path(exists=True, dir_okay=False),
+                metavar="FILE",
+                help="Read ${VAR} values from FILE (KEY=VALUE lines) as well as the "
+                "environment; the environment wins.",
+            ),
+            click.option(
+                "--ca-bundle",
+                type=click.Path(exists=True, dir_okay=False),
+                metavar="FILE",
+                help="Trust only the CA certificate(s) in this PEM FILE "
+                "(a private CA). TLS is always verified.",
+            ),
+            click.option(
+                "--timeout",
+                type=timeout_type(),
+                default=10.0,
+                show_default=True,
+                metavar="SECONDS",
+                help="Time limit of each call.",
+            ),
+        ]
+    ):
         command = option(command)
     return command
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default=None,
-              help="Report format.  [default: text; github when GITHUB_ACTIONS=true]")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to FILE; standard output still shows the findings (text, "
-              "or annotations in GitHub Actions) unless --quiet.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default=None,
+    help="Report format.  [default: text; github when GITHUB_ACTIONS=true]",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to FILE; standard output still shows the findings (text, "
+    "or annotations in GitHub Actions) unless --quiet.",
+)
 @_selection_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("-q", "--quiet", is_flag=True,
-              help="Print findings only, no summary (with --output: print nothing).")
-@click.option("--statistics", is_flag=True,
-              help="Print how many findings each rule produced instead of the findings.")
-@click.option("--no-inline-suppressions", is_flag=True,
-              help="Ignore `# cwlint: disable` comments (for audits).")
-@click.option("--manifests-only", is_flag=True,
-              help="Skip named files without a top-level `cwlint:` or matching `exclude`, as "
-              "directory discovery does (for pre-commit, which names every YAML file).")
-@click.option("--stdin-filename", default="-", metavar="NAME",
-              help="Name of the manifest read from '-' (stdin) in reports.")
-@click.option("--live", is_flag=True,
-              help="Also compare each manifest with its tenant through the ConnectWise API "
-              "(read-only: GET only; ${VAR} secrets from the environment).")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print findings only, no summary (with --output: print nothing).",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule produced instead of the findings.",
+)
+@click.option(
+    "--no-inline-suppressions",
+    is_flag=True,
+    help="Ignore `# cwlint: disable` comments (for audits).",
+)
+@click.option(
+    "--manifests-only",
+    is_flag=True,
+    help="Skip named files without a top-level `cwlint:` or matching `exclude`, as "
+    "directory discovery does (for pre-commit, which names every YAML file).",
+)
+@click.option(
+    "--stdin-filename",
+    default="-",
+    metavar="NAME",
+    help="Name of the manifest read from '-' (stdin) in reports.",
+)
+@click.option(
+    "--live",
+    is_flag=True,
+    help="Also compare each manifest with its tenant through the ConnectWise API "
+    "(read-only: GET only; ${VAR} secrets from the environment).",
+)
 @_live_options
-def check(paths: tuple[str, ...], fmt: str | None, output: str | None, config_file: str | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], regrade: tuple[str, ...],
-          fail_on: str | None, exit_zero: bool, quiet: bool, statistics: bool,
-          no_inline_suppressions: bool, manifests_only: bool, stdin_filename: str, live: bool,
-          env_file: str | None, ca_bundle: str | None, timeout: float) -> None:
+def check(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    config_file: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    regrade: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    quiet: bool,
+    statistics: bool,
+    no_inline_suppressions: bool,
+    manifests_only: bool,
+    stdin_filename: str,
+    live: bool,
+    env_file: str | None,
+    ca_bundle: str | None,
+    timeout: float,
+) -> None:
     """Check manifests: files, directories (their cwlint YAML files) or '-' for stdin."""
     from cwlint.engine import UsageError, run
     from cwlint.settings import Settings
 
     fmt = fmt or ("github" if _in_github_actions() and not statistics else "text")
     if statistics and not output and fmt not in ("text", "json"):
-        raise click.UsageError(f"--statistics prints text or json; to keep the {fmt} report, "
-                               "write it with --output FILE")
+        raise click.UsageError(
+            f"--statistics prints text or json; to keep the {fmt} report, "
+            "write it with --output FILE"
+        )
     _, fields, _ = _configured(paths, config_file, select, ignore, regrade, fail_on)
     settings = Settings(
         paths=paths or (".",),
@@ -210,8 +303,9 @@ def _emit(report: Report, settings: Settings, statistics: bool) -> None:
         raise click.UsageError(f"{settings.output}: cannot write: {exc.strerror or exc}") from None
     if settings.quiet:
         return
-    console = replace(settings, format="github" if _in_github_actions() else "text",
-                      output=None, color=_colour())
+    console = replace(
+        settings, format="github" if _in_github_actions() else "text", output=None, color=_colour()
+    )
     if statistics:
         click.echo(StatisticsReporter(replace(console, format="text")).render(report), nl=False)
     elif console.format == settings.format:
@@ -225,9 +319,14 @@ def _emit(report: Report, settings: Settings, statistics: bool) -> None:
 @cli.command("config")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @_selection_options
-def config_command(paths: tuple[str, ...], config_file: str | None, select: tuple[str, ...],
-                   ignore: tuple[str, ...], regrade: tuple[str, ...],
-                   fail_on: str | None) -> None:
+def config_command(
+    paths: tuple[str, ...],
+    config_file: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    regrade: tuple[str, ...],
+    fail_on: str | None,
+) -> None:
     """Show the effective settings for PATHS and where each came from (file, flag, default)."""
     from cwlint.config import describe
 
@@ -244,8 +343,13 @@ def schema() -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
 def rules(fmt: str) -> None:
     """List every rule with its ID, default severity, name and summary."""
     from cwlint.registry import all_rules
@@ -259,9 +363,22 @@ def rules(fmt: str) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([
-            {"id": r.id, "name": r.name, "severity": str(r.severity), "summary": r.summary,
-             "live": r.live, "url": r.url} for r in listed], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "severity": str(r.severity),
+                        "summary": r.summary,
+                        "live": r.live,
+                        "url": r.url,
+                    }
+                    for r in listed
+                ],
+                indent=2,
+            )
+        )
         return
     width = max(len(r.name) for r in listed)
     for r in listed:
@@ -280,8 +397,9 @@ def _profiles_path() -> str | None:
 
 @cli.command()
 @click.argument("profile_id", required=False, metavar="[ID]")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def profiles(profile_id: str | None, fmt: str) -> None:
     """List the built-in vendor profiles, or show one (ID, or a profile file) in full."""
     from cwlint.catalog import ProfileError
@@ -294,17 +412,34 @@ def profiles(profile_id: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--profile", "profile_id", required=True, metavar="ID",
-              help="Built-in profile id (`cwlint profiles` lists them) or a profile file.")
-@click.option("--deployment", type=click.Choice(["cloud", "on-premise"]), default="cloud",
-              show_default=True)
-@click.option("--region", metavar="ID", default=None,
-              help="Cloud region: na, eu, au, aus, za or staging.  [default: na]")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, metavar="FILE",
-              help="Write the manifest to FILE instead of standard output.")
+@click.option(
+    "--profile",
+    "profile_id",
+    required=True,
+    metavar="ID",
+    help="Built-in profile id (`cwlint profiles` lists them) or a profile file.",
+)
+@click.option(
+    "--deployment", type=click.Choice(["cloud", "on-premise"]), default="cloud", show_default=True
+)
+@click.option(
+    "--region",
+    metavar="ID",
+    default=None,
+    help="Cloud region: na, eu, au, aus, za or staging.  [default: na]",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Write the manifest to FILE instead of standard output.",
+)
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
-def init(profile_id: str, deployment: str, region: str | None, output: str | None,
-         force: bool) -> None:
+def init(
+    profile_id: str, deployment: str, region: str | None, output: str | None, force: bool
+) -> None:
     """Write a starter manifest for a vendor profile (it passes `cwlint check` as written)."""
     from pathlib import Path
 
@@ -313,16 +448,18 @@ def init(profile_id: str, deployment: str, region: str | None, output: str | Non
 
     target = Path(output) if output else None
     try:
-        text = starter(profile_id, deployment=deployment, region=region, output=target,
-                       search=_profiles_path())
+        text = starter(
+            profile_id, deployment=deployment, region=region, output=target, search=_profiles_path()
+        )
         if target is None:
             click.echo(text, nl=False)
             return
         write(text, target, force)
     except DataError as exc:
         raise click.UsageError(str(exc)) from None
-    click.echo(f"Wrote {target}: replace its placeholders, then run `cwlint check {target}`",
-               err=True)
+    click.echo(
+        f"Wrote {target}: replace its placeholders, then run `cwlint check {target}`", err=True
+    )
 
 
 @cli.command()
@@ -336,8 +473,7 @@ def explain(rule: str) -> None:
     except UnknownRule as exc:
         raise click.BadParameter(str(exc), param_hint="RULE") from None
     if len(ids) != 1:
-        raise click.BadParameter(f"{rule!r} names {len(ids)} rules; give one ID",
-                                 param_hint="RULE")
+        raise click.BadParameter(f"{rule!r} names {len(ids)} rules; give one ID", param_hint="RULE")
     r = all_rules()[ids[0]]
     parts = [f"{r.id} {r.name} (default: {r.severity})", r.summary, r.rationale]
     if r.bad:
@@ -355,27 +491,68 @@ def _indent(text: str) -> str:
 
 
 @cli.command()
-@click.option("--site", required=True, metavar="URL",
-              help="Web UI root of the tenant, e.g. https://na.myconnectwise.net/")
-@click.option("--company", "company_id", required=True, metavar="ID",
-              help="Login company id (as on the login screen).")
-@click.option("--api-url", metavar="URL",
-              help="REST base; default: the API host and codebase companyinfo names.")
+@click.option(
+    "--site",
+    required=True,
+    metavar="URL",
+    help="Web UI root of the tenant, e.g. https://na.myconnectwise.net/",
+)
+@click.option(
+    "--company",
+    "company_id",
+    required=True,
+    metavar="ID",
+    help="Login company id (as on the login screen).",
+)
+@click.option(
+    "--api-url",
+    metavar="URL",
+    help="REST base; default: the API host and codebase companyinfo names.",
+)
 @click.option("--profile", metavar="ID", help="Vendor profile to name in the manifest.")
 @click.option("--name", metavar="NAME", help="The manifest's name.  [default: COMPANY-PROFILE]")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the manifest to FILE instead of standard output.")
-@click.option("--public-key-env", default="CW_PUBLIC_KEY", show_default=True, metavar="VAR",
-              help="Variable holding the API member's public key.")
-@click.option("--private-key-env", default="CW_PRIVATE_KEY", show_default=True, metavar="VAR",
-              help="Variable holding the private key.")
-@click.option("--client-id-env", default="CW_CLIENT_ID", show_default=True, metavar="VAR",
-              help="Variable holding the integration's clientId.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the manifest to FILE instead of standard output.",
+)
+@click.option(
+    "--public-key-env",
+    default="CW_PUBLIC_KEY",
+    show_default=True,
+    metavar="VAR",
+    help="Variable holding the API member's public key.",
+)
+@click.option(
+    "--private-key-env",
+    default="CW_PRIVATE_KEY",
+    show_default=True,
+    metavar="VAR",
+    help="Variable holding the private key.",
+)
+@click.option(
+    "--client-id-env",
+    default="CW_CLIENT_ID",
+    show_default=True,
+    metavar="VAR",
+    help="Variable holding the integration's clientId.",
+)
 @_live_options
-def pull(site: str, company_id: str, api_url: str | None, profile: str | None,
-         name: str | None, output: str | None, public_key_env: str, private_key_env: str,
-         client_id_env: str, env_file: str | None, ca_bundle: str | None,
-         timeout: float) -> None:
+def pull(
+    site: str,
+    company_id: str,
+    api_url: str | None,
+    profile: str | None,
+    name: str | None,
+    output: str | None,
+    public_key_env: str,
+    private_key_env: str,
+    client_id_env: str,
+    env_file: str | None,
+    ca_bundle: str | None,
+    timeout: float,
+) -> None:
     """Write a manifest from a live tenant, as its API member sees it (read-only: GET only).
 
     The keys are read from the variables named by --public-key-env, --private-key-env and
@@ -387,13 +564,15 @@ def pull(site: str, company_id: str, api_url: str | None, profile: str | None,
     from cwlint.live.pull import PullError
     from cwlint.live.pull import pull as pull_tenant
 
-    flags = {"--public-key-env": public_key_env, "--private-key-env": private_key_env,
-             "--client-id-env": client_id_env}
+    flags = {
+        "--public-key-env": public_key_env,
+        "--private-key-env": private_key_env,
+        "--client-id-env": client_id_env,
+    }
     for flag, variable in flags.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", variable):
             raise click.BadParameter(f"{variable!r} is not a variable name", param_hint=flag)
-    variables = dict(zip(("public_key", "private_key", "client_id"), flags.values(),
-                         strict=True))
+    variables = dict(zip(("public_key", "private_key", "client_id"), flags.values(), strict=True))
     if profile:
         from cwlint.catalog import ProfileError, load_catalog
 
@@ -403,9 +582,17 @@ def pull(site: str, company_id: str, api_url: str | None, profile: str | None,
             raise click.BadParameter(str(exc), param_hint="--profile") from None
     try:
         env = prepare(env_file, ca_bundle, os.environ)
-        pulled = pull_tenant(site, company_id, api_url=api_url, profile=profile,
-                             name=name or "-".join(filter(None, (company_id, profile))),
-                             variables=variables, env=env, ca_bundle=ca_bundle, timeout=timeout)
+        pulled = pull_tenant(
+            site,
+            company_id,
+            api_url=api_url,
+            profile=profile,
+            name=name or "-".join(filter(None, (company_id, profile))),
+            variables=variables,
+            env=env,
+            ca_bundle=ca_bundle,
+            timeout=timeout,
+        )
     except SetupError as exc:
         raise click.UsageError(str(exc)) from None
     except PullError as exc:
@@ -434,6 +621,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # a bug: one line, no traceback, no values that could be secrets
-        click.echo(f"cwlint: internal error ({type(exc).__name__}); please report it with the "
-                   "command you ran", err=True)
+        click.echo(
+            f"cwlint: internal error ({type(exc).__name__}); please report it with the "
+            "command you ran",
+            err=True,
+        )
         sys.exit(EXIT_USAGE)

@@ -59,6 +59,7 @@ class Config:
 
 # -- finding and reading ---------------------------------------------------------------------
 
+
 def start_dir(paths: Iterable[str]) -> Path:
     """Where the upward search starts: the first path's folder (a folder itself), else cwd."""
     first = next(iter(paths), None)
@@ -95,15 +96,18 @@ def load(path: Path) -> Config:
         data = _toml(path).get("tool", {})
         table = data.get("cwlint") if isinstance(data, dict) else None
         if table is None:
-            raise ConfigError(f"{_display(path)}: no [tool.cwlint] table; add one, or pass a "
-                              ".cwlint.yaml file to --config")
+            raise ConfigError(
+                f"{_display(path)}: no [tool.cwlint] table; add one, or pass a "
+                ".cwlint.yaml file to --config"
+            )
         where = f"{_display(path)}: [tool.cwlint]"
     else:
         table = _yaml(path)
         where = _display(path)
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: expected a mapping of settings ({', '.join(KEYS)}), "
-                          f"got {_kind(table)}")
+        raise ConfigError(
+            f"{where}: expected a mapping of settings ({', '.join(KEYS)}), got {_kind(table)}"
+        )
     return _validate(path, where, table)
 
 
@@ -145,9 +149,29 @@ def _toml(path: Path) -> dict[str, Any]:
 # A pyproject.toml with none of these is passed over without importing a TOML parser.
 _Q = rb"""["']?"""
 _TABLE_HINT = re.compile(
-    rb"^[ \t]*(?:\[[ \t]*" + _Q + rb"tool" + _Q + rb"[ \t]*\.[ \t]*" + _Q + rb"cwlint" + _Q
-    + rb"[ \t]*[.\]]|" + _Q + rb"tool" + _Q + rb"[ \t]*\.[ \t]*" + _Q + rb"cwlint" + _Q
-    + rb"[ \t]*[.=]|" + _Q + rb"cwlint" + _Q + rb"[ \t]*(?:=[ \t]*\{|\.))", re.MULTILINE)
+    rb"^[ \t]*(?:\[[ \t]*"
+    + _Q
+    + rb"tool"
+    + _Q
+    + rb"[ \t]*\.[ \t]*"
+    + _Q
+    + rb"cwlint"
+    + _Q
+    + rb"[ \t]*[.\]]|"
+    + _Q
+    + rb"tool"
+    + _Q
+    + rb"[ \t]*\.[ \t]*"
+    + _Q
+    + rb"cwlint"
+    + _Q
+    + rb"[ \t]*[.=]|"
+    + _Q
+    + rb"cwlint"
+    + _Q
+    + rb"[ \t]*(?:=[ \t]*\{|\.))",
+    re.MULTILINE,
+)
 
 
 def _has_table(pyproject: Path) -> bool:
@@ -175,6 +199,7 @@ def _yaml(path: Path) -> Any:
 
 # -- validation ------------------------------------------------------------------------------
 
+
 def _kind(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -188,8 +213,9 @@ def _validate(path: Path, where: str, table: dict[str, Any]) -> Config:
 
     for key in table:
         if key not in KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r}{suggest(key, KEYS)} "
-                              f"(valid keys: {', '.join(KEYS)})")
+            raise ConfigError(
+                f"{where}: unknown key {key!r}{suggest(key, KEYS)} (valid keys: {', '.join(KEYS)})"
+            )
 
     def fail(key: str, message: str) -> ConfigError:
         return ConfigError(f"{where}: {key}: {message}")
@@ -202,13 +228,13 @@ def _validate(path: Path, where: str, table: dict[str, Any]) -> Config:
     if "severity" in table:
         values["severity"] = _severity_map(table["severity"], lambda m: fail("severity", m))
     if "per-file-ignores" in table:
-        values["per_file_ignores"] = _per_file(table["per-file-ignores"],
-                                               lambda m: fail("per-file-ignores", m))
+        values["per_file_ignores"] = _per_file(
+            table["per-file-ignores"], lambda m: fail("per-file-ignores", m)
+        )
     if "fail-on" in table:
         values["fail_on"] = _level(table["fail-on"], lambda m: fail("fail-on", m))
     if "exclude" in table:
-        values["exclude"] = _strings(table["exclude"], "globs",
-                                     lambda m: fail("exclude", m))
+        values["exclude"] = _strings(table["exclude"], "globs", lambda m: fail("exclude", m))
         for pattern in values["exclude"]:
             _check_glob(pattern, lambda m: fail("exclude", m))
     if "profiles-path" in table:
@@ -237,7 +263,7 @@ def _rules(value: object, fail: Callable[[str], ConfigError]) -> tuple[str, ...]
     from cwlint.registry import UnknownRule, resolve
 
     ids: list[str] = []
-    for selector in _strings(value, "rule IDs or names (e.g. [\"CW3\", \"CW101\"])", fail):
+    for selector in _strings(value, 'rule IDs or names (e.g. ["CW3", "CW101"])', fail):
         try:
             ids += resolve(selector)
         except UnknownRule as exc:
@@ -259,8 +285,9 @@ def _level(value: object, fail: Callable[[str], ConfigError]) -> Severity:
 
 def _severity_map(value: object, fail: Callable[[str], ConfigError]) -> dict[str, Severity]:
     if not isinstance(value, dict):
-        raise fail(f"expected a mapping of rule ID to level (e.g. CW302 = \"error\"), "
-                   f"got {_kind(value)}")
+        raise fail(
+            f'expected a mapping of rule ID to level (e.g. CW302 = "error"), got {_kind(value)}'
+        )
     out: dict[str, Severity] = {}
     for selector, level in value.items():
         severity = _level(level, lambda m, s=selector: fail(f"{s}: {m}"))
@@ -269,11 +296,14 @@ def _severity_map(value: object, fail: Callable[[str], ConfigError]) -> dict[str
     return out
 
 
-def _per_file(value: object,
-              fail: Callable[[str], ConfigError]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _per_file(
+    value: object, fail: Callable[[str], ConfigError]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
-        raise fail(f"expected a mapping of glob to rule IDs (e.g. \"legacy/*.yaml\" = "
-                   f"[\"CW302\"]), got {_kind(value)}")
+        raise fail(
+            f'expected a mapping of glob to rule IDs (e.g. "legacy/*.yaml" = '
+            f'["CW302"]), got {_kind(value)}'
+        )
     out = []
     for pattern, rules in value.items():
         if not isinstance(pattern, str) or not pattern.strip():
@@ -285,9 +315,15 @@ def _per_file(value: object,
 
 # -- merging with the command line -----------------------------------------------------------
 
-def merge(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-          severity: Mapping[str, Severity] | None = None,
-          fail_on: Severity | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+
+def merge(
+    config: Config,
+    *,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    severity: Mapping[str, Severity] | None = None,
+    fail_on: Severity | None = None,
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Settings fields from the file and the flags (empty/None = flag not given), and the
     origin of each field: ``"flag"``, the config file, or ``"default"``."""
     origin: dict[str, str] = {}
@@ -299,11 +335,21 @@ def merge(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ..
     origin["select"] = source(bool(select), "select")
     kept_ignores = tuple(r for r in config.ignore if r not in select)
     ignored = tuple(dict.fromkeys((*kept_ignores, *ignore)))
-    origin["ignore"] = ("flag" if ignore and not kept_ignores else
-                        f"{config.label} + flag" if ignore else source(False, "ignore"))
+    origin["ignore"] = (
+        "flag"
+        if ignore and not kept_ignores
+        else f"{config.label} + flag"
+        if ignore
+        else source(False, "ignore")
+    )
     regrade = {**config.severity, **(severity or {})}
-    origin["severity"] = ("flag" if severity and not config.severity else
-                          f"{config.label} + flag" if severity else source(False, "severity"))
+    origin["severity"] = (
+        "flag"
+        if severity and not config.severity
+        else f"{config.label} + flag"
+        if severity
+        else source(False, "severity")
+    )
     fields: dict[str, Any] = {
         "select": chosen,
         "ignore": ignored,
@@ -323,28 +369,37 @@ def merge(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ..
 
 def describe(config: Config, fields: Mapping[str, Any], origin: Mapping[str, str]) -> str:
     """``cwlint config``: the effective settings, one per line, with where each came from."""
+
     def ids(values: Iterable[str]) -> str:
         return ", ".join(values) or "-"
 
     rows = [
         ("select", ids(fields["select"]) if fields["select"] else "all rules", origin["select"]),
         ("ignore", ids(fields["ignore"]), origin["ignore"]),
-        ("severity", ids(f"{k}={v}" for k, v in sorted(fields["severity"].items())),
-         origin["severity"]),
-        ("per-file-ignores", "; ".join(f"{glob}: {ids(rules)}" for glob, rules
-                                       in fields["per_file_ignores"]) or "-",
-         origin["per_file_ignores"]),
+        (
+            "severity",
+            ids(f"{k}={v}" for k, v in sorted(fields["severity"].items())),
+            origin["severity"],
+        ),
+        (
+            "per-file-ignores",
+            "; ".join(f"{glob}: {ids(rules)}" for glob, rules in fields["per_file_ignores"]) or "-",
+            origin["per_file_ignores"],
+        ),
         ("fail-on", str(fields["fail_on"]), origin["fail_on"]),
         ("profiles-path", fields["profiles_path"] or "-", origin["profiles_path"]),
         ("exclude", ids(fields["exclude"]), origin["exclude"]),
     ]
     width = max(len(key) for key, _, _ in rows)
     head = f"config file: {config.label if config.path else 'none found (defaults)'}"
-    return "\n".join([head, *(f"{key:<{width}}  {value}  ({where})"
-                              for key, value, where in rows)]) + "\n"
+    return (
+        "\n".join([head, *(f"{key:<{width}}  {value}  ({where})" for key, value, where in rows)])
+        + "\n"
+    )
 
 
 # -- paths: globs and profiles ---------------------------------------------------------------
+
 
 def _glob_regex(pattern: str) -> re.Pattern[str]:
     """A gitignore-like glob: ``**`` spans folders, ``*``/``?`` stay within one, ``[...]``
@@ -369,7 +424,7 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
         elif char == "?":
             out.append("[^/]")
         elif char == "[" and (end := text.find("]", i + 2)) > 0:
-            body = text[i + 1:end]
+            body = text[i + 1 : end]
             body = "^" + body[1:] if body.startswith("!") else body
             out.append("[" + body.replace("\\", "\\\\") + "]")
             i = end
@@ -384,8 +439,9 @@ def _check_glob(pattern: str, fail: Callable[[str], ConfigError]) -> None:
     try:
         _glob_regex(pattern)
     except re.error as exc:
-        raise fail(f"{pattern!r} is not a valid glob ({exc.msg}); a class is written [a-z]") \
-            from None
+        raise fail(
+            f"{pattern!r} is not a valid glob ({exc.msg}); a class is written [a-z]"
+        ) from None
 
 
 class Globs:

@@ -40,8 +40,9 @@ class Report:
         return sum(1 for f in self.findings if f.severity >= at_least and f.suppressed is None)
 
 
-def discover(paths: Iterable[str], exclude: Globs | None = None,
-             manifests_only: bool = False) -> Iterator[tuple[str, bytes]]:
+def discover(
+    paths: Iterable[str], exclude: Globs | None = None, manifests_only: bool = False
+) -> Iterator[tuple[str, bytes]]:
     """``(name, bytes)`` of every file to check. Named files always (with ``manifests_only``,
     as in directories); in directories, the ``*.yaml``/``*.yml`` files whose top-level mapping
     has ``cwlint:``, less those matching ``exclude``."""
@@ -75,10 +76,16 @@ def discover(paths: Iterable[str], exclude: Globs | None = None,
 def _walk(top: str, exclude: Globs | None = None) -> list[str]:
     found = []
     for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS
-                         and not (exclude and exclude.match(os.path.join(root, d))))
-        names = [os.path.normpath(os.path.join(root, f))
-                 for f in files if f.endswith((".yaml", ".yml"))]
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in _SKIP_DIRS
+            and not (exclude and exclude.match(os.path.join(root, d)))
+        )
+        names = [
+            os.path.normpath(os.path.join(root, f)) for f in files if f.endswith((".yaml", ".yml"))
+        ]
         # regular files only: a FIFO or device found in a tree is never opened (it could block)
         names = [n for n in names if os.path.isfile(n)]
         found += [n for n in names if not (exclude and exclude.match(n))]
@@ -101,8 +108,9 @@ class Engine:
         rules = all_rules()
         chosen = set(settings.select or rules) - set(settings.ignore)
         self.rules: dict[str, Rule] = {rid: rules[rid] for rid in rules if rid in chosen}
-        self.checks = [r for r in self.rules.values()
-                       if r.check is not None and (settings.live or not r.live)]
+        self.checks = [
+            r for r in self.rules.values() if r.check is not None and (settings.live or not r.live)
+        ]
         self.unjudged = frozenset(r.id for r in self.rules.values() if r.live and not settings.live)
         self.file_ignores = FileIgnores(settings.per_file_ignores, settings.config_root)
         self.env: Mapping[str, str] = os.environ
@@ -118,12 +126,30 @@ class Engine:
     def severity(self, rule_id: str) -> Severity:
         return self.settings.severity.get(rule_id) or self.rules[rule_id].severity
 
-    def finding(self, file: str, rule_id: str, span: Span, message: str, pointer: str,
-                document: int, severity: Severity | None = None) -> Finding:
+    def finding(
+        self,
+        file: str,
+        rule_id: str,
+        span: Span,
+        message: str,
+        pointer: str,
+        document: int,
+        severity: Severity | None = None,
+    ) -> Finding:
         if severity is None or rule_id in self.settings.severity:
             severity = self.severity(rule_id)
-        return Finding(file, span.line, span.col, rule_id, message, severity, pointer,
-                       span.end_line, span.end_col, document)
+        return Finding(
+            file,
+            span.line,
+            span.col,
+            rule_id,
+            message,
+            severity,
+            pointer,
+            span.end_line,
+            span.end_col,
+            document,
+        )
 
     def check_file(self, name: str, raw: bytes) -> tuple[list[Finding], dict[int, str]]:
         """Findings of one file, and the ``name:`` of each manifest it held, by document."""
@@ -136,12 +162,15 @@ class Engine:
             found = [f for f in found if f.rule not in off]
         if self.settings.inline_suppressions and _SUPPRESS_MARK.search(raw):
             found = self.suppress(name, loaded, found, off)
-        names = {doc.index: n if isinstance(n := doc.get(("name",)), str) else ""
-                 for doc in loaded.documents}
+        names = {
+            doc.index: n if isinstance(n := doc.get(("name",)), str) else ""
+            for doc in loaded.documents
+        }
         return found, names
 
-    def suppress(self, name: str, loaded: Loaded, found: list[Finding],
-                 off: frozenset[str]) -> list[Finding]:
+    def suppress(
+        self, name: str, loaded: Loaded, found: list[Finding], off: frozenset[str]
+    ) -> list[Finding]:
         """Inline ``# cwlint: disable`` comments applied, and CW006 for those left unused."""
         from cwlint import suppress
 
@@ -152,10 +181,20 @@ class Engine:
         if "CW006" in self.rules and "CW006" not in off:
             ran = set(self.rules) - off - self.unjudged
             starts = [(doc.span(()).line, doc.index) for doc in loaded.documents]
-            found += suppress.apply(directives, [
-                self.finding(name, "CW006", span, message, "", max(
-                    (index for line, index in starts if line <= span.line), default=0))
-                for span, message in suppress.unused(directives, ran, self.unjudged)])
+            found += suppress.apply(
+                directives,
+                [
+                    self.finding(
+                        name,
+                        "CW006",
+                        span,
+                        message,
+                        "",
+                        max((index for line, index in starts if line <= span.line), default=0),
+                    )
+                    for span, message in suppress.unused(directives, ran, self.unjudged)
+                ],
+            )
         return found
 
     def _problem(self, name: str, p: Problem) -> Finding:
@@ -166,30 +205,49 @@ class Engine:
 
         def add(rule_id: str, issues: Iterable[Issue]) -> None:
             for issue in issues:
-                found.append(self.finding(
-                    doc.file, rule_id, doc.span(issue.path, key=issue.at_key), issue.message,
-                    json_pointer(issue.path), doc.index, issue.severity))
+                found.append(
+                    self.finding(
+                        doc.file,
+                        rule_id,
+                        doc.span(issue.path, key=issue.at_key),
+                        issue.message,
+                        json_pointer(issue.path),
+                        doc.index,
+                        issue.severity,
+                    )
+                )
 
         if "CW003" in self.rules:
             from cwlint.manifest.schema import validate
 
             add("CW003", validate(doc))
-        ctx = Context(doc, live=self.settings.live, env=self.env,
-                      profiles_path=self.settings.profiles_path)
+        ctx = Context(
+            doc, live=self.settings.live, env=self.env, profiles_path=self.settings.profiles_path
+        )
         if self.reads_tenant:  # --live: what this manifest needs, read once for all its rules
             from cwlint.live import read_tenant
 
-            ctx.tenant = read_tenant(doc.data, self.env, ca_bundle=self.settings.ca_bundle,
-                                     timeout=self.settings.timeout)
+            ctx.tenant = read_tenant(
+                doc.data, self.env, ca_bundle=self.settings.ca_bundle, timeout=self.settings.timeout
+            )
         for rule in self.checks:
             try:
                 add(rule.id, rule.check(ctx))
             except Exception as exc:  # a rule bug must not cost the user the other findings
-                found.append(self.finding(
-                    doc.file, rule.id, doc.span(()), (
-                        f"internal error in rule {rule.id} ({type(exc).__name__}); "
-                        "the other rules ran: please report this with the manifest"),
-                    "", doc.index, Severity.ERROR))
+                found.append(
+                    self.finding(
+                        doc.file,
+                        rule.id,
+                        doc.span(()),
+                        (
+                            f"internal error in rule {rule.id} ({type(exc).__name__}); "
+                            "the other rules ran: please report this with the manifest"
+                        ),
+                        "",
+                        doc.index,
+                        Severity.ERROR,
+                    )
+                )
         return found
 
 
@@ -202,8 +260,9 @@ def _check_in_worker(name: str, raw: bytes) -> tuple[list[Finding], dict[int, st
     return _worker_engine.check_file(name, raw)
 
 
-def _check_all(engine: Engine, files: list[tuple[str, bytes]]
-               ) -> list[tuple[list[Finding], dict[int, str]]]:
+def _check_all(
+    engine: Engine, files: list[tuple[str, bytes]]
+) -> list[tuple[list[Finding], dict[int, str]]]:
     """Each file's findings, in order; many files are shared out over the CPUs.
 
     Static checks are pure, so forked workers (which inherit the loaded rules and catalogue)
@@ -220,8 +279,9 @@ def _check_all(engine: Engine, files: list[tuple[str, bytes]]
     _worker_engine = engine
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.starmap(_check_in_worker, files,
-                                chunksize=max(1, len(files) // (workers * 4)))
+            return pool.starmap(
+                _check_in_worker, files, chunksize=max(1, len(files) // (workers * 4))
+            )
     finally:
         _worker_engine = None
 
@@ -231,9 +291,10 @@ def run(settings: Settings) -> Report:
     engine = Engine(settings)
     report = Report()
     exclude = Globs(settings.exclude, settings.config_root)
-    files = [(settings.stdin_filename if name == STDIN else name, raw)
-             for name, raw in discover(settings.paths or (".",), exclude,
-                                       settings.manifests_only)]
+    files = [
+        (settings.stdin_filename if name == STDIN else name, raw)
+        for name, raw in discover(settings.paths or (".",), exclude, settings.manifests_only)
+    ]
     for (shown, _), (findings, names) in zip(files, _check_all(engine, files), strict=True):
         report.files.append(shown)
         report.manifests += len(names)

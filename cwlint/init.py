@@ -19,17 +19,22 @@ DEPLOYMENTS = ("cloud", "on-premise")
 DEFAULT_REGION = "na"
 COMPANY_ID = "mycompany"
 ON_PREMISE_HOST = "psa.example.com"
-ENV = {"client_id": "CW_CLIENT_ID", "public_key": "CW_PUBLIC_KEY",
-       "private_key": "CW_PRIVATE_KEY"}
+ENV = {"client_id": "CW_CLIENT_ID", "public_key": "CW_PUBLIC_KEY", "private_key": "CW_PRIVATE_KEY"}
 
 
 class InitError(DataError):
     """A usage problem: an unknown region, a region with on-premise, an existing output file."""
 
 
-def starter(profile_id: str, *, deployment: str = "cloud", region: str | None = None,
-            output: Path | None = None, catalog: Catalog | None = None,
-            search: str | None = None) -> str:
+def starter(
+    profile_id: str,
+    *,
+    deployment: str = "cloud",
+    region: str | None = None,
+    output: Path | None = None,
+    catalog: Catalog | None = None,
+    search: str | None = None,
+) -> str:
     """The starter manifest for a built-in profile id or a profile file (a path). ``output``
     is where it will be written (a profile path is written relative to it). Raises
     :class:`InitError` or :class:`cwlint.catalog.ProfileError` with a user-facing message."""
@@ -38,8 +43,9 @@ def starter(profile_id: str, *, deployment: str = "cloud", region: str | None = 
         raise InitError(f"unknown deployment {deployment!r}; use one of {', '.join(DEPLOYMENTS)}")
     profile = catalog.profile(profile_id, search=search)  # search: the config's profiles-path
     if deployment == "on-premise" and region is not None:
-        raise InitError("--region applies to cloud deployments only (an on-premise server has "
-                        "its own host)")
+        raise InitError(
+            "--region applies to cloud deployments only (an on-premise server has its own host)"
+        )
     lines = _header(profile)
     lines += [
         "cwlint: 1",
@@ -54,8 +60,10 @@ def starter(profile_id: str, *, deployment: str = "cloud", region: str | None = 
     if profile.user_mapping:
         lines += _comment(f"{profile.name} user mapping: {profile.user_mapping}")
     if profile.pod_hosts:
-        lines += _comment(f"pods: {profile.name} serves pods from {', '.join(profile.pod_hosts)} "
-                          f"(`cwlint profiles {profile.id}`)")
+        lines += _comment(
+            f"pods: {profile.name} serves pods from {', '.join(profile.pod_hosts)} "
+            f"(`cwlint profiles {profile.id}`)"
+        )
     if deployment == "on-premise":
         lines += _on_premise(profile)
     return "\n".join(lines) + "\n"
@@ -64,8 +72,9 @@ def starter(profile_id: str, *, deployment: str = "cloud", region: str | None = 
 def write(text: str, output: Path, force: bool = False) -> None:
     """Write the manifest; an existing file is kept unless ``force``."""
     if output.exists() and not force:
-        raise InitError(f"{output} already exists; use --force to overwrite it, or choose "
-                        "another file with -o")
+        raise InitError(
+            f"{output} already exists; use --force to overwrite it, or choose another file with -o"
+        )
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -76,12 +85,16 @@ def write(text: str, output: Path, force: bool = False) -> None:
 def _header(profile: Profile) -> list[str]:
     lines = [f"# {profile.name} on ConnectWise PSA (Manage): starter manifest from `cwlint init`."]
     lines += [f"# Vendor documentation: {url}" for url in profile.sources[:1]]  # URLs unwrapped
-    lines += _comment("Replace the placeholders (company_id, api_member, hosts), export "
-                      f"{', '.join(ENV.values())}, then run `cwlint check` on this file (and "
-                      "`cwlint check --live` against the tenant).")
+    lines += _comment(
+        "Replace the placeholders (company_id, api_member, hosts), export "
+        f"{', '.join(ENV.values())}, then run `cwlint check` on this file (and "
+        "`cwlint check --live` against the tenant)."
+    )
     if not profile.is_complete:
-        lines += _comment(f"The {profile.id} profile is partial (completeness: "
-                          f"{profile.completeness}): compare the role with the vendor's page.")
+        lines += _comment(
+            f"The {profile.id} profile is partial (completeness: "
+            f"{profile.completeness}): compare the role with the vendor's page."
+        )
     return lines
 
 
@@ -96,8 +109,9 @@ def _reference(profile: Profile, output: Path | None) -> str:
 
 def _connection(profile: Profile, catalog: Catalog, deployment: str, region_id: str) -> list[str]:
     facts = catalog.connection
-    fields = {f.manifest_field: f.vendor_field for f in profile.connection_fields
-              if f.manifest_field}
+    fields = {
+        f.manifest_field: f.vendor_field for f in profile.connection_fields if f.manifest_field
+    }
 
     def said(field: str, comment: str = "") -> str:
         vendor = fields.get(f"connection.{field}")
@@ -116,15 +130,15 @@ def _connection(profile: Profile, catalog: Catalog, deployment: str, region_id: 
             raise InitError(f"unknown region {region_id!r}: {hint}choose one of {', '.join(ids)}")
         web, api = region.web_host, region.api_host
         codebase = facts.cloud_codebase_example
-        codebase_note = (f"as https://{web}{facts.companyinfo_path.format(company_id=COMPANY_ID)}"
-                         " returns it")
+        codebase_note = (
+            f"as https://{web}{facts.companyinfo_path.format(company_id=COMPANY_ID)} returns it"
+        )
         api_note = f"uncertain: {region.uncertain}" if region.uncertain else ""
         site_note = region.name
     else:
         web = api = ON_PREMISE_HOST
         codebase = facts.on_premise_codebase
-        codebase_note, api_note, site_note = ("always on premise", "",
-                                              "placeholder: your server")
+        codebase_note, api_note, site_note = ("always on premise", "", "placeholder: your server")
     return [
         "connection:",
         f"  deployment: {deployment}",
@@ -139,10 +153,10 @@ def _connection(profile: Profile, catalog: Catalog, deployment: str, region_id: 
 def _role(profile: Profile, catalog: Catalog) -> list[str]:
     facts = catalog.connection
     stem = re.match(r"[a-z0-9]*", profile.id.lower()).group() or "integration"
-    identifier = (stem + "api")[:facts.member_identifier_max]
+    identifier = (stem + "api")[: facts.member_identifier_max]
     name = f"{profile.name} API"
     if len(name) > facts.role_name_max:
-        name = name[:facts.role_name_max].rstrip()
+        name = name[: facts.role_name_max].rstrip()
     lines = [
         "api_member:",
         f"  identifier: {identifier}  # placeholder: System > Members > API Members",
@@ -158,8 +172,9 @@ def _role(profile: Profile, catalog: Catalog) -> list[str]:
 
 
 def _permission(requirement: Requirement, verbs: tuple[str, ...]) -> list[str]:
-    levels = [f"{verb}: {requirement.level(verb)}" for verb in verbs
-              if requirement.level(verb) != "None"]
+    levels = [
+        f"{verb}: {requirement.level(verb)}" for verb in verbs if requirement.level(verb) != "None"
+    ]
     head = [f"module: {_plain(requirement.module)}", f"function: {_plain(requirement.function)}"]
     wanted = requirement.customize
     comments = []
@@ -168,21 +183,30 @@ def _permission(requirement: Requirement, verbs: tuple[str, ...]) -> list[str]:
         comments.append(f"may need {extra}: {requirement.condition or 'for a feature'}")
     allow = list(wanted.allow) if wanted is not None else []
     if wanted is not None and (wanted.all or not allow):
-        comments.append("customize: " + ("allow every entry" if wanted.all else "entries not named")
-                        + (f" ({wanted.note})" if wanted.note else ""))
+        comments.append(
+            "customize: "
+            + ("allow every entry" if wanted.all else "entries not named")
+            + (f" ({wanted.note})" if wanted.note else "")
+        )
     elif wanted is not None and wanted.optional:
         comments.append("customize entries recommended by the vendor")
     if allow:
         body = [*head, *levels]
-        entry = ["    - " + body[0], *(f"      {field}" for field in body[1:]),
-                 "      customize:", "        allow:",
-                 *(f"          - {_plain(item)}" for item in allow)]
+        entry = [
+            "    - " + body[0],
+            *(f"      {field}" for field in body[1:]),
+            "      customize:",
+            "        allow:",
+            *(f"          - {_plain(item)}" for item in allow),
+        ]
     else:
         entry = ["    - {" + ", ".join([*head, *levels]) + "}"]
     if requirement.optional:
         condition = requirement.condition or "an optional feature"
-        return [*_comment(f"optional ({condition}):", "    "),
-                *("    # " + line[4:] for line in entry)]
+        return [
+            *_comment(f"optional ({condition}):", "    "),
+            *("    # " + line[4:] for line in entry),
+        ]
     return [*(line for c in comments for line in _comment(c, "    ")), *entry]
 
 
@@ -192,20 +216,26 @@ def _on_premise(profile: Profile) -> list[str]:
         "  certificate: fully-chained  # what you assert; `cwlint check --live` verifies it",
     ]
     if profile.min_version:
-        lines.append(f'  version: "{profile.min_version}"  # your server\'s PSA version; '
-                     f"{profile.name} needs at least this")
+        lines.append(
+            f'  version: "{profile.min_version}"  # your server\'s PSA version; '
+            f"{profile.name} needs at least this"
+        )
     else:
         lines.append('  # version: "YYYY.N"  # your server\'s PSA version')
         if profile.version_note:
             lines += _comment(f"{profile.name}: {profile.version_note}", "  ")
     if profile.vendor_ips or profile.uncertain_ips:
-        lines.append("  # If the server's firewall restricts access by IP, allow the vendor's "
-                     "addresses:")
+        lines.append(
+            "  # If the server's firewall restricts access by IP, allow the vendor's addresses:"
+        )
         lines.append("  # allowed_ips:")
         lines += [f"  #   - {ip}" for ip in profile.vendor_ips]
         for unusable in profile.uncertain_ips:
-            lines += _comment(f"{profile.name} also publishes {unusable.value!r}: "
-                              f"{unusable.reason}; ask the vendor for the complete address", "  ")
+            lines += _comment(
+                f"{profile.name} also publishes {unusable.value!r}: "
+                f"{unusable.reason}; ask the vendor for the complete address",
+                "  ",
+            )
     return lines
 
 
@@ -228,6 +258,11 @@ def _comment(text: str, indent: str = "") -> list[str]:
     """``text`` as YAML comment lines of at most 100 characters."""
     import textwrap
 
-    return textwrap.wrap(" ".join(text.split()), width=100, initial_indent=indent + "# ",
-                         subsequent_indent=indent + "# ", break_on_hyphens=False,
-                         break_long_words=False)
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width=100,
+        initial_indent=indent + "# ",
+        subsequent_indent=indent + "# ",
+        break_on_hyphens=False,
+        break_long_words=False,
+    )

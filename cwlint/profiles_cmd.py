@@ -14,8 +14,12 @@ from cwlint.catalog import Catalog, Profile, Requirement, load_catalog
 FORMATS = ("text", "json")
 
 
-def render(profile_id: str | None, fmt: str = "text", catalog: Catalog | None = None,
-           search: str | None = None) -> str:
+def render(
+    profile_id: str | None,
+    fmt: str = "text",
+    catalog: Catalog | None = None,
+    search: str | None = None,
+) -> str:
     """Every built-in profile (``profile_id`` None), or one profile: an id (looked up in the
     ``search`` folder first, the config's ``profiles-path``) or a path to a profile file.
     Ends with a newline."""
@@ -28,8 +32,12 @@ def render(profile_id: str | None, fmt: str = "text", catalog: Catalog | None = 
 
 # ----------------------------------------------------------------------------------- the list
 def _summary(profile: Profile) -> dict[str, Any]:
-    return {"id": profile.id, "vendor": profile.name, "completeness": profile.completeness,
-            "source": next(iter(profile.sources), None)}
+    return {
+        "id": profile.id,
+        "vendor": profile.name,
+        "completeness": profile.completeness,
+        "source": next(iter(profile.sources), None),
+    }
 
 
 def render_list(profiles: list[Profile], fmt: str = "text") -> str:
@@ -40,10 +48,19 @@ def render_list(profiles: list[Profile], fmt: str = "text") -> str:
     header = {"id": "ID", "vendor": "VENDOR", "completeness": "COMPLETENESS", "source": "SOURCE"}
     lines = _table([header, *({**r, "source": r["source"] or ""} for r in rows)], list(header))
     partial = sum(1 for p in profiles if not p.is_complete)
-    return "\n".join([*lines, "", (
-        f"{len(profiles)} profiles; {partial} not complete (their gaps are warnings, not errors). "
-        "`cwlint profiles ID` shows one; `cwlint init --profile ID` writes a starter manifest.")]
-    ) + "\n"
+    return (
+        "\n".join(
+            [
+                *lines,
+                "",
+                (
+                    f"{len(profiles)} profiles; {partial} not complete (their gaps are warnings, not errors). "
+                    "`cwlint profiles ID` shows one; `cwlint init --profile ID` writes a starter manifest."
+                ),
+            ]
+        )
+        + "\n"
+    )
 
 
 # -------------------------------------------------------------------------------- one profile
@@ -67,9 +84,14 @@ def _condition(requirement: Requirement, verbs: tuple[str, ...]) -> str:
     extra = {v: level for v, level in requirement.conditional.items() if level != "None"}
     if extra:
         levels = ", ".join(f"{v.capitalize()} {extra[v]}" for v in verbs if v in extra)
-        parts.append(f"may need {levels}" + (
-            f" ({requirement.condition})" if requirement.condition and not requirement.optional
-            else ""))
+        parts.append(
+            f"may need {levels}"
+            + (
+                f" ({requirement.condition})"
+                if requirement.condition and not requirement.optional
+                else ""
+            )
+        )
     if requirement.uncertain:
         parts.append(f"uncertain: {requirement.uncertain}")
     return "; ".join(parts)
@@ -81,9 +103,14 @@ def _requirement_json(requirement: Requirement) -> dict[str, Any]:
         "module": requirement.module,
         "function": requirement.function,
         **requirement.levels,
-        "customize": None if wanted is None else {
-            "allow": list(wanted.allow), "all": wanted.all, "optional": wanted.optional,
-            "note": wanted.note},
+        "customize": None
+        if wanted is None
+        else {
+            "allow": list(wanted.allow),
+            "all": wanted.all,
+            "optional": wanted.optional,
+            "note": wanted.note,
+        },
         "optional": requirement.optional,
         "conditional": dict(requirement.conditional),
         "condition": requirement.condition,
@@ -102,8 +129,10 @@ def profile_json(profile: Profile) -> dict[str, Any]:
         "sources": list(profile.sources),
         "permissions": [_requirement_json(r) for r in profile.permissions],
         "vendor_ips": list(profile.vendor_ips),
-        "uncertain_ips": [{"value": u.value, "reason": u.reason, "source": u.source}
-                          for u in profile.uncertain_ips],
+        "uncertain_ips": [
+            {"value": u.value, "reason": u.reason, "source": u.source}
+            for u in profile.uncertain_ips
+        ],
         "legacy_ips": list(profile.legacy_ips),
         "vendor_ips_url": profile.vendor_ips_url,
         "pod_hosts": list(profile.pod_hosts),
@@ -121,15 +150,29 @@ def render_profile(profile: Profile, fmt: str = "text", catalog: Catalog | None 
     if fmt == "json":
         return json.dumps(profile_json(profile), indent=2) + "\n"
     verbs = (catalog or load_catalog()).levels.verbs
-    out = [f"{profile.id}: {profile.name}",
-           f"completeness: {profile.completeness}" + (
-               "" if profile.is_complete else " (gaps in a role are warnings, not errors)")]
+    out = [
+        f"{profile.id}: {profile.name}",
+        f"completeness: {profile.completeness}"
+        + ("" if profile.is_complete else " (gaps in a role are warnings, not errors)"),
+    ]
     out += [f"source: {url}" for url in profile.sources]
-    header = {"module": "MODULE", "function": "FUNCTION",
-              **{v: v.upper() for v in verbs}, "customize": "CUSTOMIZE", "condition": "NOTES"}
-    rows = [{"module": r.module, "function": r.function, **r.levels,
-             "customize": _customize(r), "condition": _condition(r, verbs)}
-            for r in profile.permissions]
+    header = {
+        "module": "MODULE",
+        "function": "FUNCTION",
+        **{v: v.upper() for v in verbs},
+        "customize": "CUSTOMIZE",
+        "condition": "NOTES",
+    }
+    rows = [
+        {
+            "module": r.module,
+            "function": r.function,
+            **r.levels,
+            "customize": _customize(r),
+            "condition": _condition(r, verbs),
+        }
+        for r in profile.permissions
+    ]
     out += ["", "Permissions (None < My < All; a function not listed is None):"]
     out += ["  " + line for line in _table([header, *rows], list(header))]
     out += ["", "Vendor IPs (allow them on premise): " + (", ".join(profile.vendor_ips) or "none")]
@@ -144,8 +187,11 @@ def render_profile(profile: Profile, fmt: str = "text", catalog: Catalog | None 
         out.append(f"Minimum PSA version: {version}")
     if profile.certificate:
         out.append(f"Certificate (on premise): {profile.certificate}")
-    for title, items in (("Other requirements", profile.other_requirements),
-                         ("Notes", profile.notes), ("Uncertain", profile.uncertain)):
+    for title, items in (
+        ("Other requirements", profile.other_requirements),
+        ("Notes", profile.notes),
+        ("Uncertain", profile.uncertain),
+    ):
         if items:
             out += ["", f"{title}:", *(f"  - {item}" for item in items)]
     return "\n".join(out) + "\n"

@@ -36,7 +36,7 @@ def readme_section(text: str) -> str | None:
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
         return None
-    return text[start + len(START):end].strip("\n") + "\n"
+    return text[start + len(START) : end].strip("\n") + "\n"
 
 
 def updated(text: str) -> str:
@@ -44,7 +44,7 @@ def updated(text: str) -> str:
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
         raise ValueError(f"README.md has no {START} ... {END} section")
-    return text[:start + len(START)] + "\n" + markdown_table() + text[end:]
+    return text[: start + len(START)] + "\n" + markdown_table() + text[end:]
 
 
 def main(path: Path = README) -> None:

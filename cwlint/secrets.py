@@ -34,11 +34,30 @@ _MISWRITTEN = re.compile(r"\$\{.*|\$\(?\w+\)?|%\w+%|\{\{?\s*[\w.]+\s*\}?\}", re.
 #: Query parameter names (compared without case, ``-`` and ``_``) that carry credentials.
 #: A cwlint heuristic, not a ConnectWise fact: ConnectWise authenticates with the
 #: Authorization header and the clientId header, never with query parameters.
-SECRET_PARAMETERS = frozenset({
-    "privatekey", "publickey", "apikey", "key", "secret", "clientsecret", "clientid",
-    "password", "passwd", "pass", "pwd", "token", "accesstoken", "apitoken", "authtoken",
-    "auth", "authorization", "sig", "signature", "sessionid",
-})
+SECRET_PARAMETERS = frozenset(
+    {
+        "privatekey",
+        "publickey",
+        "apikey",
+        "key",
+        "secret",
+        "clientsecret",
+        "clientid",
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "token",
+        "accesstoken",
+        "apitoken",
+        "authtoken",
+        "auth",
+        "authorization",
+        "sig",
+        "signature",
+        "sessionid",
+    }
+)
 
 
 def env_reference(value: object) -> str | None:
@@ -58,8 +77,11 @@ def looks_like_reference(value: object) -> bool:
     """Whether ``value`` is a variable reference written another way (``$CW_KEY``,
     ``${ CW_KEY }``, ``%CW_KEY%``, ``{{CW_KEY}}``...), which is never resolved. Keys, GUIDs and
     URLs never look like this; no part of the value is returned, so nothing can leak."""
-    return (isinstance(value, str) and env_reference(value) is None
-            and _MISWRITTEN.fullmatch(value.strip()) is not None)
+    return (
+        isinstance(value, str)
+        and env_reference(value) is None
+        and _MISWRITTEN.fullmatch(value.strip()) is not None
+    )
 
 
 #: What a message says about a reference written another way.

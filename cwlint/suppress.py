@@ -52,10 +52,13 @@ class Directive:
 
 def scan(lines: list[str]) -> list[Directive]:
     """Every ``# cwlint:`` directive in a file's lines, in order."""
-    candidates = [(i, m) for i, line in enumerate(lines)
-                  if "#" in line and "cwlint" in line.lower()
-                  for m in _MARK.finditer(line)
-                  if m.start() == 0 or line[m.start() - 1] in " \t"]
+    candidates = [
+        (i, m)
+        for i, line in enumerate(lines)
+        if "#" in line and "cwlint" in line.lower()
+        for m in _MARK.finditer(line)
+        if m.start() == 0 or line[m.start() - 1] in " \t"
+    ]
     if not candidates:
         return []
     in_text = _inside_scalars(lines, [(i, m.start()) for i, m in candidates])
@@ -92,8 +95,11 @@ def _inside_scalars(lines: list[str], positions: list[tuple[int, int]]) -> set[t
                 break
             inside.update(p for p in positions if start <= p < end)
     except yaml.MarkedYAMLError as exc:  # e.g. an unclosed quote: its text up to the error
-        if ("scalar" in (exc.context or "") and exc.context_mark is not None
-                and exc.problem_mark is not None):
+        if (
+            "scalar" in (exc.context or "")
+            and exc.context_mark is not None
+            and exc.problem_mark is not None
+        ):
             start = (exc.context_mark.line, exc.context_mark.column)
             end = (exc.problem_mark.line, exc.problem_mark.column)
             inside.update(p for p in positions if start <= p < end)
@@ -107,7 +113,7 @@ def _inside_scalars(lines: list[str], positions: list[tuple[int, int]]) -> set[t
 def _parse(lines: list[str], index: int, match: re.Match[str]) -> Directive | None:
     line = lines[index]
     span = Span(index + 1, match.start() + 1, index + 1, len(line) + 1)
-    body, _, reason = line[match.end():].partition("--")
+    body, _, reason = line[match.end() :].partition("--")
     verb_match = _VERB.match(body.strip())
     if verb_match is None:  # e.g. a commented-out `# cwlint: 1`
         return None
@@ -115,9 +121,12 @@ def _parse(lines: list[str], index: int, match: re.Match[str]) -> Directive | No
     verb = verb.lower()
     before = line[: match.start()].strip()
     own_line = not before or before.startswith("#")  # nothing but (maybe) comment text before
-    directive = Directive(span, verb == "disable-file",
-                          _next_content_line(lines, index) if own_line else index + 1,
-                          reason.strip())
+    directive = Directive(
+        span,
+        verb == "disable-file",
+        _next_content_line(lines, index) if own_line else index + 1,
+        reason.strip(),
+    )
     if verb not in VERBS:
         from cwlint.manifest.schema import suggest
 
@@ -128,8 +137,9 @@ def _parse(lines: list[str], index: int, match: re.Match[str]) -> Directive | No
         return directive
     selectors = [s.strip() for s in listed.split(",") if s.strip()] if equals else []
     if not selectors:
-        directive.problem = (f"`# cwlint: {verb}` names no rule: write "
-                             f"`# cwlint: {verb}=CW302 -- reason`")
+        directive.problem = (
+            f"`# cwlint: {verb}` names no rule: write `# cwlint: {verb}=CW302 -- reason`"
+        )
         return directive
     from cwlint.registry import UnknownRule, resolve
 
@@ -175,8 +185,9 @@ def apply(directives: list[Directive], findings: Iterable[Finding]) -> list[Find
     return out
 
 
-def unused(directives: list[Directive], ran: Container[str],
-           unjudged: Container[str] = ()) -> list[tuple[Span, str]]:
+def unused(
+    directives: list[Directive], ran: Container[str], unjudged: Container[str] = ()
+) -> list[tuple[Span, str]]:
     """CW006: ``(span, message)`` for each directive that suppressed nothing or cannot work.
 
     ``ran``: the rules that ran on this file; ``unjudged``: rules that are on but did not run
@@ -190,14 +201,22 @@ def unused(directives: list[Directive], ran: Container[str],
             if entry.used or CW006 in entry.ids or any(i in unjudged for i in entry.ids):
                 continue
             if any(i in ran for i in entry.ids):
-                where = ("in this file" if d.file_wide else
-                         f"on line {d.target}" if d.target else "(no line follows the comment)")
-                problems.append(f"unused suppression of {entry.selector}: no such finding "
-                                f"{where}; remove it")
+                where = (
+                    "in this file"
+                    if d.file_wide
+                    else f"on line {d.target}"
+                    if d.target
+                    else "(no line follows the comment)"
+                )
+                problems.append(
+                    f"unused suppression of {entry.selector}: no such finding {where}; remove it"
+                )
             else:
-                problems.append(f"unused suppression of {entry.selector}: the rule is not "
-                                "enabled for this file (select, ignore or per-file-ignores); "
-                                "remove it")
+                problems.append(
+                    f"unused suppression of {entry.selector}: the rule is not "
+                    "enabled for this file (select, ignore or per-file-ignores); "
+                    "remove it"
+                )
         if problems:
             out.append((d.span, "; ".join(problems)))
     return out

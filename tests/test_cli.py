@@ -45,7 +45,8 @@ def test_findings_exit_1_with_exact_position(cwlint, tmp_path) -> None:
     result = cwlint("check", "broken.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        "broken.yaml:14:13: CW003 error 'tall' is not a whole number (pods[0].height)")
+        "broken.yaml:14:13: CW003 error 'tall' is not a whole number (pods[0].height)"
+    )
     assert result.stdout.splitlines()[-1].startswith("Found 1 problem (1 error)")
     assert "\x1b[" not in result.stdout  # no colour when not a TTY
     assert path.exists()
@@ -73,13 +74,13 @@ def test_usage_errors_exit_2(cwlint, tmp_path) -> None:
 def test_select_ignore_severity_fail_on_exit_zero(cwlint, tmp_path) -> None:
     write(tmp_path, "broken.yaml", BROKEN)
     assert cwlint("check", "--ignore", "CW003", "broken.yaml", cwd=tmp_path).returncode == 0
-    assert cwlint("check", "--select", "CW001,CW002", "broken.yaml",
-                  cwd=tmp_path).returncode == 0
+    assert cwlint("check", "--select", "CW001,CW002", "broken.yaml", cwd=tmp_path).returncode == 0
     assert cwlint("check", "--select", "schema", "broken.yaml", cwd=tmp_path).returncode == 1
     regraded = cwlint("check", "--severity", "CW003=warning", "broken.yaml", cwd=tmp_path)
     assert regraded.returncode == 0 and "CW003 warning" in regraded.stdout
-    failing = cwlint("check", "--severity", "CW003=warning", "--fail-on", "warning",
-                     "broken.yaml", cwd=tmp_path)
+    failing = cwlint(
+        "check", "--severity", "CW003=warning", "--fail-on", "warning", "broken.yaml", cwd=tmp_path
+    )
     assert failing.returncode == 1
     assert cwlint("check", "--exit-zero", "broken.yaml", cwd=tmp_path).returncode == 0
     quiet = cwlint("check", "-q", "broken.yaml", cwd=tmp_path)
@@ -92,11 +93,20 @@ def test_json_output_shape(cwlint, tmp_path) -> None:
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data["files"] == 1 and data["manifests"] == 1
-    assert data["findings"] == [{
-        "file": "broken.yaml", "line": 14, "column": 13, "end_line": 14, "end_column": 17,
-        "rule": "CW003", "severity": "error", "pointer": "/pods/0/height", "document": 0,
-        "message": "'tall' is not a whole number (pods[0].height)",
-    }]
+    assert data["findings"] == [
+        {
+            "file": "broken.yaml",
+            "line": 14,
+            "column": 13,
+            "end_line": 14,
+            "end_column": 17,
+            "rule": "CW003",
+            "severity": "error",
+            "pointer": "/pods/0/height",
+            "document": 0,
+            "message": "'tall' is not a whole number (pods[0].height)",
+        }
+    ]
 
 
 def test_stdin_with_stdin_filename(cwlint) -> None:
@@ -125,8 +135,14 @@ def test_directory_discovery_skips_non_manifest_yaml(cwlint, tmp_path) -> None:
 def test_closed_pipe_ends_quietly(tmp_path) -> None:
     for i in range(300):
         write(tmp_path, f"m{i:03}.yaml", BROKEN)
-    proc = subprocess.run(f"{sys.executable} -m cwlint check . | head -n 1", shell=True,
-                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        f"{sys.executable} -m cwlint check . | head -n 1",
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.stdout.startswith("m000.yaml:14:13: CW003")
     assert proc.stderr == ""
 

@@ -40,13 +40,17 @@ def write(path: Path, text: str) -> Path:
 def rules_found(cwlint, *args: str, cwd: Path) -> tuple[int, list[tuple[str, str, str]]]:
     result = cwlint("check", "--format", "json", *args, cwd=cwd)
     assert result.returncode in (0, 1), result.stderr
-    return result.returncode, [(f["file"], f["rule"], f["severity"])
-                               for f in json.loads(result.stdout)["findings"]]
+    return result.returncode, [
+        (f["file"], f["rule"], f["severity"]) for f in json.loads(result.stdout)["findings"]
+    ]
 
 
 def test_pyproject_found_upward_from_the_checked_files(cwlint, tmp_path) -> None:
-    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.cwlint]\n'
-          'ignore = ["duplicate-key"]\nseverity = { CW003 = "warning" }\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.cwlint]\n'
+        'ignore = ["duplicate-key"]\nseverity = { CW003 = "warning" }\n',
+    )
     write(tmp_path / "configs/acme/m.yaml", MANIFEST)
     elsewhere = tmp_path.parent / f"{tmp_path.name}-cwd"
     elsewhere.mkdir()
@@ -66,7 +70,7 @@ def test_closest_file_wins_and_yaml_beats_pyproject_in_one_folder(cwlint, tmp_pa
 
 def test_pyproject_without_the_table_is_passed_over(cwlint, tmp_path) -> None:
     write(tmp_path / ".cwlint.yaml", "ignore: [CW002]\n")
-    write(tmp_path / "sub/pyproject.toml", '[tool.ruff]\nline-length = 100  # not cwlint\n')
+    write(tmp_path / "sub/pyproject.toml", "[tool.ruff]\nline-length = 100  # not cwlint\n")
     write(tmp_path / "sub/m.yaml", MANIFEST)
     _, found = rules_found(cwlint, "m.yaml", cwd=tmp_path / "sub")
     assert [rule for _, rule, _ in found] == ["CW003"]
@@ -81,8 +85,10 @@ def test_explicit_config_overrides_discovery(cwlint, tmp_path) -> None:
 
 
 def test_flags_override_the_file(cwlint, tmp_path) -> None:
-    write(tmp_path / ".cwlint.yaml",
-          "select: [CW002]\nignore: [CW003]\nseverity: {CW002: info}\nfail-on: info\n")
+    write(
+        tmp_path / ".cwlint.yaml",
+        "select: [CW002]\nignore: [CW003]\nseverity: {CW002: info}\nfail-on: info\n",
+    )
     write(tmp_path / "m.yaml", MANIFEST)
     code, found = rules_found(cwlint, "m.yaml", cwd=tmp_path)
     assert (code, found) == (1, [("m.yaml", "CW002", "info")])  # fail-on info from the file
@@ -90,24 +96,31 @@ def test_flags_override_the_file(cwlint, tmp_path) -> None:
     code, found = rules_found(cwlint, "--select", "CW003", "m.yaml", cwd=tmp_path)
     assert (code, found) == (1, [("m.yaml", "CW003", "error")])
     # --severity re-grades on top; --fail-on replaces
-    code, found = rules_found(cwlint, "--severity", "CW002=warning", "--fail-on", "error",
-                              "m.yaml", cwd=tmp_path)
+    code, found = rules_found(
+        cwlint, "--severity", "CW002=warning", "--fail-on", "error", "m.yaml", cwd=tmp_path
+    )
     assert (code, found) == (0, [("m.yaml", "CW002", "warning")])
     # --ignore adds to the file's ignore
-    code, found = rules_found(cwlint, "--select", "CW002,CW003", "--ignore", "CW002", "m.yaml",
-                              cwd=tmp_path)
+    code, found = rules_found(
+        cwlint, "--select", "CW002,CW003", "--ignore", "CW002", "m.yaml", cwd=tmp_path
+    )
     assert [rule for _, rule, _ in found] == ["CW003"]
 
 
 def test_per_file_ignores_are_relative_to_the_config_file(cwlint, tmp_path) -> None:
-    write(tmp_path / "pyproject.toml", '[tool.cwlint.per-file-ignores]\n'
-          '"legacy/**" = ["CW003"]\n"old-*.yaml" = "CW002"\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.cwlint.per-file-ignores]\n"legacy/**" = ["CW003"]\n"old-*.yaml" = "CW002"\n',
+    )
     write(tmp_path / "legacy/deep/m.yaml", MANIFEST)
     write(tmp_path / "current/old-acme.yaml", MANIFEST)
     write(tmp_path / "current/m.yaml", MANIFEST)
     _, found = rules_found(cwlint, ".", cwd=tmp_path / "current")
-    assert [(f, r) for f, r, _ in found] == [("m.yaml", "CW002"), ("m.yaml", "CW003"),
-                                             ("old-acme.yaml", "CW003")]
+    assert [(f, r) for f, r, _ in found] == [
+        ("m.yaml", "CW002"),
+        ("m.yaml", "CW003"),
+        ("old-acme.yaml", "CW003"),
+    ]
     _, found = rules_found(cwlint, "legacy", cwd=tmp_path)
     assert [(f, r) for f, r, _ in found] == [("legacy/deep/m.yaml", "CW002")]
 
@@ -124,38 +137,69 @@ def test_exclude_skips_discovered_files_and_manifests_only_named_ones(cwlint, tm
     _, found = rules_found(cwlint, "vendor/m.yaml", cwd=tmp_path)
     assert {f for f, _, _ in found} == {"vendor/m.yaml"}
     # ... unless --manifests-only (pre-commit): then exclude and the `cwlint:` mark apply
-    result = cwlint("check", "--manifests-only", "vendor/m.yaml", "a.draft.yaml",
-                    "compose.yaml", "b.yaml", cwd=tmp_path)
+    result = cwlint(
+        "check",
+        "--manifests-only",
+        "vendor/m.yaml",
+        "a.draft.yaml",
+        "compose.yaml",
+        "b.yaml",
+        cwd=tmp_path,
+    )
     assert result.returncode == 1
     assert {line.split(":")[0] for line in result.stdout.splitlines()[:-1]} == {"b.yaml"}
     assert result.stdout.endswith("1 manifest in 1 file checked.\n")
 
 
-@pytest.mark.parametrize(("name", "text", "message"), [
-    (".cwlint.yaml", "selct: [CW1]\n",
-     ".cwlint.yaml: unknown key 'selct'; did you mean 'select'? (valid keys: select, ignore, "
-     "severity, per-file-ignores, fail-on, profiles-path, exclude)"),
-    ("pyproject.toml", "[tool.cwlint]\nper_file_ignores = {}\n",
-     "pyproject.toml: [tool.cwlint]: unknown key 'per_file_ignores'; did you mean "
-     "'per-file-ignores'?"),
-    (".cwlint.yaml", "fail-on: fatal\n",
-     ".cwlint.yaml: fail-on: unknown severity 'fatal'; choose one of error, warning, info"),
-    (".cwlint.yaml", "fail-on: warnign\n", "did you mean 'warning'?"),
-    (".cwlint.yaml", "select: [CW999]\n", ".cwlint.yaml: select: unknown rule 'CW999'"),
-    (".cwlint.yaml", "ignore: [duplicate-kye]\n", "did you mean 'duplicate-key'?"),
-    (".cwlint.yaml", "severity: {CW002: loud}\n",
-     ".cwlint.yaml: severity: CW002: unknown severity 'loud'"),
-    (".cwlint.yaml", "severity: [CW002]\n",
-     ".cwlint.yaml: severity: expected a mapping of rule ID to level"),
-    (".cwlint.yaml", "per-file-ignores: {'*.yaml': [CW8]}\n",
-     ".cwlint.yaml: per-file-ignores: '*.yaml': unknown rule 'CW8'"),
-    (".cwlint.yaml", "exclude: 3\n", ".cwlint.yaml: exclude: expected a list of globs, got 3"),
-    (".cwlint.yaml", "profiles-path: nowhere\n",
-     ".cwlint.yaml: profiles-path: 'nowhere' is not a folder"),
-    (".cwlint.yaml", "- select\n", ".cwlint.yaml: expected a mapping of settings"),
-    (".cwlint.yaml", "select: [CW1\n", ".cwlint.yaml: not valid YAML at 2:1"),
-    ("pyproject.toml", "[tool.cwlint]\nselect = [\n", "pyproject.toml: not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            ".cwlint.yaml",
+            "selct: [CW1]\n",
+            ".cwlint.yaml: unknown key 'selct'; did you mean 'select'? (valid keys: select, ignore, "
+            "severity, per-file-ignores, fail-on, profiles-path, exclude)",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.cwlint]\nper_file_ignores = {}\n",
+            "pyproject.toml: [tool.cwlint]: unknown key 'per_file_ignores'; did you mean "
+            "'per-file-ignores'?",
+        ),
+        (
+            ".cwlint.yaml",
+            "fail-on: fatal\n",
+            ".cwlint.yaml: fail-on: unknown severity 'fatal'; choose one of error, warning, info",
+        ),
+        (".cwlint.yaml", "fail-on: warnign\n", "did you mean 'warning'?"),
+        (".cwlint.yaml", "select: [CW999]\n", ".cwlint.yaml: select: unknown rule 'CW999'"),
+        (".cwlint.yaml", "ignore: [duplicate-kye]\n", "did you mean 'duplicate-key'?"),
+        (
+            ".cwlint.yaml",
+            "severity: {CW002: loud}\n",
+            ".cwlint.yaml: severity: CW002: unknown severity 'loud'",
+        ),
+        (
+            ".cwlint.yaml",
+            "severity: [CW002]\n",
+            ".cwlint.yaml: severity: expected a mapping of rule ID to level",
+        ),
+        (
+            ".cwlint.yaml",
+            "per-file-ignores: {'*.yaml': [CW8]}\n",
+            ".cwlint.yaml: per-file-ignores: '*.yaml': unknown rule 'CW8'",
+        ),
+        (".cwlint.yaml", "exclude: 3\n", ".cwlint.yaml: exclude: expected a list of globs, got 3"),
+        (
+            ".cwlint.yaml",
+            "profiles-path: nowhere\n",
+            ".cwlint.yaml: profiles-path: 'nowhere' is not a folder",
+        ),
+        (".cwlint.yaml", "- select\n", ".cwlint.yaml: expected a mapping of settings"),
+        (".cwlint.yaml", "select: [CW1\n", ".cwlint.yaml: not valid YAML at 2:1"),
+        ("pyproject.toml", "[tool.cwlint]\nselect = [\n", "pyproject.toml: not valid TOML"),
+    ],
+)
 def test_bad_config_is_a_usage_error(cwlint, tmp_path, name, text, message) -> None:
     write(tmp_path / name, text)
     write(tmp_path / "m.yaml", MANIFEST)
@@ -167,7 +211,7 @@ def test_bad_config_is_a_usage_error(cwlint, tmp_path, name, text, message) -> N
 
 def test_explicit_config_errors(cwlint, tmp_path) -> None:
     write(tmp_path / "m.yaml", MANIFEST)
-    write(tmp_path / "other.toml", '[tool.ruff]\nline-length = 1\n')
+    write(tmp_path / "other.toml", "[tool.ruff]\nline-length = 1\n")
     result = cwlint("check", "--config", "other.toml", "m.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert "other.toml: no [tool.cwlint] table" in result.stderr
@@ -177,8 +221,11 @@ def test_explicit_config_errors(cwlint, tmp_path) -> None:
 
 def test_config_command_shows_values_and_origins(cwlint, tmp_path) -> None:
     write(tmp_path / "profiles/inhouse.yaml", "vendor: In-house\n")
-    write(tmp_path / "pyproject.toml", '[tool.cwlint]\nselect = ["CW00"]\nignore = ["CW005"]\n'
-          'profiles-path = "profiles"\n\n[tool.cwlint.per-file-ignores]\n"old/*" = ["CW002"]\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.cwlint]\nselect = ["CW00"]\nignore = ["CW005"]\n'
+        'profiles-path = "profiles"\n\n[tool.cwlint.per-file-ignores]\n"old/*" = ["CW002"]\n',
+    )
     result = cwlint("config", "--severity", "CW002=info", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -220,8 +267,11 @@ def test_profiles_path_is_searched_before_the_builtin_profiles(tmp_path) -> None
     own = tmp_path / "profiles"
     own.mkdir()
     (own / "inhouse.yml").write_text((ROOT / "rules/profiles/1stream.yaml").read_text())
-    manifest = (ROOT / "examples/acme-1stream.yaml").read_text().replace(
-        "profile: 1stream", "profile: inhouse")
+    manifest = (
+        (ROOT / "examples/acme-1stream.yaml")
+        .read_text()
+        .replace("profile: 1stream", "profile: inhouse")
+    )
     write(tmp_path / "m.yaml", manifest)
     write(tmp_path / ".cwlint.yaml", "profiles-path: profiles\n")
     found = run_cwlint("check", "m.yaml", cwd=tmp_path)
@@ -259,8 +309,16 @@ def test_the_examples_in_docs_ci_md_are_valid(tmp_path) -> None:
     (tmp_path / "profiles").mkdir()
     from_toml = config.load(write(tmp_path / "pyproject.toml", toml))
     from_yaml = config.load(write(tmp_path / ".cwlint.yaml", settings_yaml))
-    same = ("select", "ignore", "severity", "per_file_ignores", "fail_on", "profiles_path",
-            "exclude", "keys")
+    same = (
+        "select",
+        "ignore",
+        "severity",
+        "per_file_ignores",
+        "fail_on",
+        "profiles_path",
+        "exclude",
+        "keys",
+    )
     assert [getattr(from_toml, k) for k in same] == [getattr(from_yaml, k) for k in same]
     for kind, body in blocks:
         if kind == "yaml":
@@ -271,15 +329,18 @@ def test_the_examples_in_docs_ci_md_are_valid(tmp_path) -> None:
     load_config(str(write(tmp_path / ".pre-commit-config.yaml", pre_commit)))
 
 
-@pytest.mark.parametrize(("text", "has_table"), [
-    ('[tool.cwlint]\nignore = ["CW002"]\n', True),
-    ('[tool.cwlint.severity]\nCW002 = "info"\n', True),
-    ('tool.cwlint.ignore = ["CW002"]\n', True),
-    ('[tool]\ncwlint = { ignore = ["CW002"] }\n', True),
-    ('[tool]\ncwlint.ignore = ["CW002"]\n', True),
-    ('[project.scripts]\ncwlint = "cwlint.cli:main"\n', False),
-    ('[tool.cwlint-extra]\nx = 1\n', False),
-])
+@pytest.mark.parametrize(
+    ("text", "has_table"),
+    [
+        ('[tool.cwlint]\nignore = ["CW002"]\n', True),
+        ('[tool.cwlint.severity]\nCW002 = "info"\n', True),
+        ('tool.cwlint.ignore = ["CW002"]\n', True),
+        ('[tool]\ncwlint = { ignore = ["CW002"] }\n', True),
+        ('[tool]\ncwlint.ignore = ["CW002"]\n', True),
+        ('[project.scripts]\ncwlint = "cwlint.cli:main"\n', False),
+        ("[tool.cwlint-extra]\nx = 1\n", False),
+    ],
+)
 def test_pyproject_table_forms(tmp_path, text, has_table) -> None:
     write(tmp_path / "pyproject.toml", text)
     assert config.find(tmp_path) == ((tmp_path / "pyproject.toml") if has_table else None)

@@ -16,20 +16,79 @@ SCHEMA = json.loads(schema_text())
 REFERENCE = Draft202012Validator(SCHEMA)
 FAST = compile_schema(SCHEMA)
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 400), st.floats(allow_nan=False),
-                    st.sampled_from(["", "All", "Mine", "cloud", "on-premise", "Pod", "x",
-                                     "fully-chained", "https://na.myconnectwise.net/"]))
-KEYS = ["cwlint", "name", "profile", "connection", "deployment", "site", "company_id",
-        "public_key", "private_key", "security_role", "permissions", "module", "function",
-        "add", "inquire", "customize", "allow", "pods", "description", "screen", "type", "url",
-        "height", "users", "user", "member", "on_premise", "allowed_ips", "bogus"]
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(KEYS), inner, max_size=6)),
-    max_leaves=30)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 400),
+    st.floats(allow_nan=False),
+    st.sampled_from(
+        [
+            "",
+            "All",
+            "Mine",
+            "cloud",
+            "on-premise",
+            "Pod",
+            "x",
+            "fully-chained",
+            "https://na.myconnectwise.net/",
+        ]
+    ),
+)
+KEYS = [
+    "cwlint",
+    "name",
+    "profile",
+    "connection",
+    "deployment",
+    "site",
+    "company_id",
+    "public_key",
+    "private_key",
+    "security_role",
+    "permissions",
+    "module",
+    "function",
+    "add",
+    "inquire",
+    "customize",
+    "allow",
+    "pods",
+    "description",
+    "screen",
+    "type",
+    "url",
+    "height",
+    "users",
+    "user",
+    "member",
+    "on_premise",
+    "allowed_ips",
+    "bogus",
+]
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(KEYS), inner, max_size=6)
+    ),
+    max_leaves=30,
+)
 manifests = st.fixed_dictionaries(
     {"cwlint": st.just(1), "name": st.sampled_from(["a", ""])},
-    optional={k: values for k in ["connection", "security_role", "pods", "users", "on_premise",
-                                  "api_member", "profile", "bogus"]})
+    optional={
+        k: values
+        for k in [
+            "connection",
+            "security_role",
+            "pods",
+            "users",
+            "on_premise",
+            "api_member",
+            "profile",
+            "bogus",
+        ]
+    },
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -47,13 +106,15 @@ def test_examples_and_edge_values() -> None:
         data = yaml.safe_load(path.read_text())
         assert FAST(data) and REFERENCE.is_valid(data), path
     base = yaml.safe_load((ROOT / "examples/acme-1stream.yaml").read_text())
-    for mutate in [lambda d: d["pods"][0].update(height=True),
-                   lambda d: d["pods"][0].update(height=300.0),
-                   lambda d: d["pods"][0].update(height=0),
-                   lambda d: d["security_role"]["permissions"][0].update(add=None),
-                   lambda d: d["security_role"]["permissions"][0].update(add="FULL"),
-                   lambda d: d.update(cwlint=True),
-                   lambda d: d["connection"].pop("site")]:
+    for mutate in [
+        lambda d: d["pods"][0].update(height=True),
+        lambda d: d["pods"][0].update(height=300.0),
+        lambda d: d["pods"][0].update(height=0),
+        lambda d: d["security_role"]["permissions"][0].update(add=None),
+        lambda d: d["security_role"]["permissions"][0].update(add="FULL"),
+        lambda d: d.update(cwlint=True),
+        lambda d: d["connection"].pop("site"),
+    ]:
         data = json.loads(json.dumps(base))
         mutate(data)
         assert FAST(data) == REFERENCE.is_valid(data)

@@ -15,16 +15,48 @@ ENGINE = Engine(Settings())
 EXAMPLES = [yaml.safe_load(p.read_text()) for p in sorted(ROOT.glob("examples/*.yaml"))]
 
 leaves = st.one_of(
-    st.none(), st.booleans(), st.integers(-3, 2**40), st.floats(allow_nan=True),
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 2**40),
+    st.floats(allow_nan=True),
     st.text(max_size=30),
-    st.sampled_from(["All", "ALL", "Mine", "N/A", "-", "None", "${CW_PRIVATE_KEY}", "${",
-                     "https://na.myconnectwise.net/", "http://api-eu.myconnectwise.net/v2025_1/",
-                     "https://user:pw@x.example/?apikey=abc", "https://[::1/", "3.138.54",
-                     "10.0.0.0/33", "v2025_1", "v4_6_release/", "Service Ticket", "Pod", "*",
-                     "Companies", "Table Setup", "2025.1", "cloud", "on-premise", ""]))
-shapes = st.recursive(leaves, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
-    max_leaves=20)
+    st.sampled_from(
+        [
+            "All",
+            "ALL",
+            "Mine",
+            "N/A",
+            "-",
+            "None",
+            "${CW_PRIVATE_KEY}",
+            "${",
+            "https://na.myconnectwise.net/",
+            "http://api-eu.myconnectwise.net/v2025_1/",
+            "https://user:pw@x.example/?apikey=abc",
+            "https://[::1/",
+            "3.138.54",
+            "10.0.0.0/33",
+            "v2025_1",
+            "v4_6_release/",
+            "Service Ticket",
+            "Pod",
+            "*",
+            "Companies",
+            "Table Setup",
+            "2025.1",
+            "cloud",
+            "on-premise",
+            "",
+        ]
+    ),
+)
+shapes = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 def _assert_clean(raw: bytes) -> None:
@@ -41,7 +73,7 @@ def _replace_somewhere(data: object, path: list, value: object) -> object:
         key = list(data)[path[0] % len(data)]
         return {**data, key: _replace_somewhere(data[key], path[1:], value)}
     index = path[0] % len(data)
-    return [*data[:index], _replace_somewhere(data[index], path[1:], value), *data[index + 1:]]
+    return [*data[:index], _replace_somewhere(data[index], path[1:], value), *data[index + 1 :]]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -28,13 +28,16 @@ def test_quoted_cwlint_key_is_discovered(tmp_path, key) -> None:
     assert "1 manifest in 1 file" in result.stdout, result.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["check", "-", "-"], "'-' is given twice"),
-    (["check", "--select", "", "m.yaml"], "names no rule"),
-    (["check", "--select", ",", "m.yaml"], "names no rule"),
-    (["check", "--severity", "=error", "m.yaml"], "names no rule"),
-    (["check", "loop"], "a symbolic link to nothing"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "-", "-"], "'-' is given twice"),
+        (["check", "--select", "", "m.yaml"], "names no rule"),
+        (["check", "--select", ",", "m.yaml"], "names no rule"),
+        (["check", "--severity", "=error", "m.yaml"], "names no rule"),
+        (["check", "loop"], "a symbolic link to nothing"),
+    ],
+)
 def test_usage_errors(tmp_path, args, message) -> None:
     (tmp_path / "m.yaml").write_text(GOOD)
     os.symlink("loop", tmp_path / "loop")
@@ -50,11 +53,14 @@ def test_superscript_digit_format_is_a_finding(tmp_path) -> None:
     assert "s.yaml:1:9: CW004 error unknown manifest format" in result.stdout
 
 
-@pytest.mark.parametrize(("config", "message"), [
-    ('exclude: ["[z-a]"]\n', "exclude: '[z-a]' is not a valid glob"),
-    ('per-file-ignores: {"[z-a].yaml": [CW302]}\n', "is not a valid glob"),
-    ('profiles-path: "~nosuchuser-cwlint/x"\n', "profiles-path:"),
-])
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('exclude: ["[z-a]"]\n', "exclude: '[z-a]' is not a valid glob"),
+        ('per-file-ignores: {"[z-a].yaml": [CW302]}\n', "is not a valid glob"),
+        ('profiles-path: "~nosuchuser-cwlint/x"\n', "profiles-path:"),
+    ],
+)
 def test_bad_config_values_exit_2(tmp_path, config, message) -> None:
     (tmp_path / "m.yaml").write_text(GOOD)
     (tmp_path / ".cwlint.yaml").write_text(config)
@@ -66,9 +72,11 @@ def test_bad_config_values_exit_2(tmp_path, config, message) -> None:
 def test_hostile_profile_paths_are_cw007(tmp_path) -> None:
     os.mkfifo(tmp_path / "fifo.yaml")
     (tmp_path / "secrets.yaml").write_text("cwlint_profile: 1\npermissions: TopSecretPub1234\n")
-    for ref, message in [("./fifo.yaml", "not a regular file"),
-                         ("~nosuchuser-cwlint/p.yaml", "profile '~nosuchuser-cwlint/p.yaml'"),
-                         ("./secrets.yaml", "permissions")]:
+    for ref, message in [
+        ("./fifo.yaml", "not a regular file"),
+        ("~nosuchuser-cwlint/p.yaml", "profile '~nosuchuser-cwlint/p.yaml'"),
+        ("./secrets.yaml", "permissions"),
+    ]:
         (tmp_path / "m.yaml").write_text(GOOD.replace("profile: 1stream", f"profile: {ref}"))
         result = run_cwlint("check", "--format", "json", "m.yaml", cwd=tmp_path, timeout=30)
         assert result.returncode == 1, result.stdout + result.stderr

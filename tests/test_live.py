@@ -47,16 +47,32 @@ def token(text: str, line_text: str, item: str) -> tuple[int, int]:
     raise AssertionError(line_text)
 
 
-def live(server: TenantServer, tmp_path: Path, manifest: str | None = None, *args: str,
-         env: dict[str, str | None] | None = None, select: str = LIVE_RULES) -> list[dict]:
+def live(
+    server: TenantServer,
+    tmp_path: Path,
+    manifest: str | None = None,
+    *args: str,
+    env: dict[str, str | None] | None = None,
+    select: str = LIVE_RULES,
+) -> list[dict]:
     """``cwlint check --live`` of ``manifest`` (default: the tenant's own) as JSON findings;
     asserts that every request the tenant saw was a GET."""
     path = tmp_path / "acme.yaml"
     path.write_text(manifest if manifest is not None else server.manifest_yaml())
     full_env = {**server.env(), **(env or {})}
-    proc = run_cwlint("check", "--live", str(path), "--ca-bundle", str(server.ca_pem_path),
-                      "--select", select, "--format", "json", *args,
-                      env={k: v for k, v in full_env.items() if v is not None})
+    proc = run_cwlint(
+        "check",
+        "--live",
+        str(path),
+        "--ca-bundle",
+        str(server.ca_pem_path),
+        "--select",
+        select,
+        "--format",
+        "json",
+        *args,
+        env={k: v for k, v in full_env.items() if v is not None},
+    )
     assert proc.returncode in (0, 1), proc.stderr
     assert {r.method for r in server.requests} <= {"GET"}
     return json.loads(proc.stdout)["findings"]
@@ -92,7 +108,8 @@ def test_least_privilege_role_is_checked_through_my_security(tenant_server, tmp_
 
 # ------------------------------------------------------------------------------ CW901 / CW910
 def test_cw901_redirect_to_another_host_is_not_followed_with_credentials(
-        tenant_server, other_tenant_server, tmp_path):
+    tenant_server, other_tenant_server, tmp_path
+):
     tenant_server.scenario.redirect_to = other_tenant_server.site_url
     manifest = tenant_server.manifest_yaml()
     found = live(tenant_server, tmp_path, manifest)
@@ -105,7 +122,8 @@ def test_cw901_redirect_to_another_host_is_not_followed_with_credentials(
 def test_cw901_ssl_required_without_api_prefix(tenant_server, tmp_path):
     tenant_server.scenario.ssl_required_without_api_prefix = True
     manifest = tenant_server.manifest_yaml().replace(
-        tenant_server.api_url, tenant_server.api_url.replace("127.0.0.1", "localhost"))
+        tenant_server.api_url, tenant_server.api_url.replace("127.0.0.1", "localhost")
+    )
     found = live(tenant_server, tmp_path, manifest)
     assert where(found) == [("CW901", *find(manifest, "api_url:"))]
     assert "SSL is required." in found[0]["message"] and "api-" in found[0]["message"]
@@ -117,12 +135,16 @@ def test_cw901_unreachable_api_and_site(tenant_server, tmp_path):
     closed.start()
     port = closed.port
     closed.stop()  # nothing listens there any more
-    manifest = tenant_server.manifest_yaml().replace(
-        f"127.0.0.1:{tenant_server.port}", f"127.0.0.1:{port}").replace(
-        f"localhost:{tenant_server.port}", f"localhost:{port}")
+    manifest = (
+        tenant_server.manifest_yaml()
+        .replace(f"127.0.0.1:{tenant_server.port}", f"127.0.0.1:{port}")
+        .replace(f"localhost:{tenant_server.port}", f"localhost:{port}")
+    )
     found = live(tenant_server, tmp_path, manifest)
-    assert where(found) == [("CW901", *find(manifest, "site:")),
-                            ("CW901", *find(manifest, "api_url:"))]
+    assert where(found) == [
+        ("CW901", *find(manifest, "site:")),
+        ("CW901", *find(manifest, "api_url:")),
+    ]
     assert all("cannot reach" in f["message"] for f in found)
 
 
@@ -130,11 +152,11 @@ def test_cw901_untrusted_certificate_asks_for_ca_bundle(tenant_server, tmp_path)
     path = tmp_path / "acme.yaml"
     manifest = tenant_server.manifest_yaml()
     path.write_text(manifest)
-    proc = run_cwlint("check", "--live", str(path), "--select", LIVE_RULES,
-                      env=tenant_server.env())
+    proc = run_cwlint("check", "--live", str(path), "--select", LIVE_RULES, env=tenant_server.env())
     assert proc.returncode == 1
     assert f"acme.yaml:{find(manifest, 'site:')[0]}:{find(manifest, 'site:')[1]}: CW901" in (
-        proc.stdout)
+        proc.stdout
+    )
     assert "--ca-bundle" in proc.stdout
     assert len(tenant_server.requests) == 0  # no request got through the failed handshake
 
@@ -143,8 +165,10 @@ def test_cw910_incomplete_chain(tenant_server, tmp_path):
     tenant_server.scenario.incomplete_chain = True
     manifest = tenant_server.manifest_yaml()
     found = live(tenant_server, tmp_path, manifest)
-    assert where(found) == [("CW910", *find(manifest, "site:")),
-                            ("CW910", *find(manifest, "api_url:"))]
+    assert where(found) == [
+        ("CW910", *find(manifest, "site:")),
+        ("CW910", *find(manifest, "api_url:")),
+    ]
     assert "without the intermediate" in found[0]["message"]
     assert len(tenant_server.requests) == 0
 
@@ -180,11 +204,19 @@ def test_cw204_unset_variable_skips_the_api(tenant_server, tmp_path):
 def test_cw204_env_file_supplies_the_keys(tenant_server, tmp_path):
     env = tenant_server.env()
     dotenv = tmp_path / ".env"
-    dotenv.write_text(f"# keys\nexport CW_PUBLIC_KEY={env['CW_PUBLIC_KEY']}\n"
-                      f"CW_PRIVATE_KEY='{env['CW_PRIVATE_KEY']}'\n"
-                      f'CW_CLIENT_ID="{env["CW_CLIENT_ID"]}"  # the GUID\n')
-    found = live(tenant_server, tmp_path, None, "--env-file", str(dotenv),
-                 env={"CW_PUBLIC_KEY": None, "CW_PRIVATE_KEY": None, "CW_CLIENT_ID": None})
+    dotenv.write_text(
+        f"# keys\nexport CW_PUBLIC_KEY={env['CW_PUBLIC_KEY']}\n"
+        f"CW_PRIVATE_KEY='{env['CW_PRIVATE_KEY']}'\n"
+        f'CW_CLIENT_ID="{env["CW_CLIENT_ID"]}"  # the GUID\n'
+    )
+    found = live(
+        tenant_server,
+        tmp_path,
+        None,
+        "--env-file",
+        str(dotenv),
+        env={"CW_PUBLIC_KEY": None, "CW_PRIVATE_KEY": None, "CW_CLIENT_ID": None},
+    )
     assert found == []
     assert all(r.authenticated for r in tenant_server.requests.api_calls())
 
@@ -213,11 +245,21 @@ def test_bad_ca_bundle_is_a_usage_error(tenant_server, tmp_path):
 
 def test_cw203_judges_resolved_keys_without_showing_them(tmp_path):
     path = tmp_path / "acme.yaml"
-    path.write_text("cwlint: 1\nname: acme\nconnection:\n  deployment: cloud\n"
-                    "  site: https://na.myconnectwise.net/\n  company_id: acme\n"
-                    "  public_key: ${PUB}\n  private_key: ${PRIV}\n")
-    proc = run_cwlint("check", "--live", str(path), "--select", "CW203", "--format", "json",
-                      env={"PUB": "Short7Key", "PRIV": "GoodPriv4Zm8RtXy"})
+    path.write_text(
+        "cwlint: 1\nname: acme\nconnection:\n  deployment: cloud\n"
+        "  site: https://na.myconnectwise.net/\n  company_id: acme\n"
+        "  public_key: ${PUB}\n  private_key: ${PRIV}\n"
+    )
+    proc = run_cwlint(
+        "check",
+        "--live",
+        str(path),
+        "--select",
+        "CW203",
+        "--format",
+        "json",
+        env={"PUB": "Short7Key", "PRIV": "GoodPriv4Zm8RtXy"},
+    )
     found = json.loads(proc.stdout)["findings"]
     assert where(found) == [("CW203", 7, 15)]
     assert "${PUB} (public_key)" in found[0]["message"] and "9 characters" in found[0]["message"]
@@ -231,25 +273,33 @@ def test_cw903_names_the_missing_permission_the_integration_needs(tenant_server,
     manifest = tenant_server.manifest_yaml().replace(  # the manifest as it was reviewed
         "    - module: System\n      function: My Company",
         "    - module: System\n      function: Member Maintenance\n      inquire: All\n"
-        "    - module: System\n      function: My Company")
+        "    - module: System\n      function: My Company",
+    )
     found = live(tenant_server, tmp_path, manifest)
     inquire = find(manifest, "function: Member Maintenance", "inquire:")
-    assert where(found) == sorted([
-        ("CW903", *inquire),
-        ("CW906", *inquire),  # the live role lacks it: drift at the same level
-        # neither the roles nor the API member can be read: not checked, saying why
-        ("CW905", *find(manifest, "  name: 1stream Integration")),
-        ("CW907", *block(manifest, "users:")),
-        ("CW908", *find(manifest, "identifier: acme1stream")),
-    ])
-    assert "lacks System > Security Roles (Inquire)" in next(
-        f for f in found if f["rule"] == "CW905")["message"]
+    assert where(found) == sorted(
+        [
+            ("CW903", *inquire),
+            ("CW906", *inquire),  # the live role lacks it: drift at the same level
+            # neither the roles nor the API member can be read: not checked, saying why
+            ("CW905", *find(manifest, "  name: 1stream Integration")),
+            ("CW907", *block(manifest, "users:")),
+            ("CW908", *find(manifest, "identifier: acme1stream")),
+        ]
+    )
+    assert (
+        "lacks System > Security Roles (Inquire)"
+        in next(f for f in found if f["rule"] == "CW905")["message"]
+    )
     cw903 = next(f for f in found if f["rule"] == "CW903")["message"]
     assert "System > Member Maintenance Inquire" in cw903
     assert "the members and the API members" in cw903 or "the API members and the members" in (
-        cw903)
-    assert all(len(tenant_server.requests.for_route(r)) == 1  # 403 is never retried
-               for r in ("system/members", "system/apimembers"))
+        cw903
+    )
+    assert all(
+        len(tenant_server.requests.for_route(r)) == 1  # 403 is never retried
+        for r in ("system/members", "system/apimembers")
+    )
 
 
 # ------------------------------------------------------------------------------------ CW904
@@ -257,8 +307,10 @@ def test_cw904_codebase_drift(tenant_server, tmp_path):
     tenant_server.scenario.wrong_codebase = "v2025_2/"
     manifest = tenant_server.manifest_yaml()
     found = live(tenant_server, tmp_path, manifest)
-    assert where(found) == [("CW904", *find(manifest, "api_url:")),
-                            ("CW904", *find(manifest, "codebase:"))]
+    assert where(found) == [
+        ("CW904", *find(manifest, "api_url:")),
+        ("CW904", *find(manifest, "codebase:")),
+    ]
     assert "v2025_2/" in found[0]["message"]
 
 
@@ -266,8 +318,10 @@ def test_cw904_upgrade_reports_the_drift_not_a_404(tenant_server, tmp_path):
     manifest = tenant_server.manifest_yaml()
     tenant_server.tenant.upgrade_codebase("v2025_2/")  # the old codebase now answers 404
     found = live(tenant_server, tmp_path, manifest)
-    assert where(found) == [("CW904", *find(manifest, "api_url:")),
-                            ("CW904", *find(manifest, "codebase:"))]
+    assert where(found) == [
+        ("CW904", *find(manifest, "api_url:")),
+        ("CW904", *find(manifest, "codebase:")),
+    ]
 
 
 def test_cw904_deployment_differs_from_is_cloud(tenant_server, tmp_path):
@@ -279,8 +333,9 @@ def test_cw904_deployment_differs_from_is_cloud(tenant_server, tmp_path):
 
 # ------------------------------------------------------------------------------ CW905 / CW906
 def test_cw905_role_missing_suggests_the_renamed_role(tenant_server, tmp_path):
-    manifest = tenant_server.manifest_yaml().replace("security_role: 1stream Integration",
-                                                     "security_role: Ops Integration")
+    manifest = tenant_server.manifest_yaml().replace(
+        "security_role: 1stream Integration", "security_role: Ops Integration"
+    )
     manifest = manifest.replace("  name: 1stream Integration", "  name: 1stream Integraton")
     found = live(tenant_server, tmp_path, manifest, select="CW905")
     assert where(found) == [("CW905", *find(manifest, "name: 1stream Integraton"))]
@@ -290,8 +345,9 @@ def test_cw905_role_missing_suggests_the_renamed_role(tenant_server, tmp_path):
 def test_cw905_role_list_is_paged_with_link(tenant_server, tmp_path):
     for i in range(1001):
         tenant_server.tenant.add_role(f"Extra Role {i:04d}")
-    manifest = tenant_server.manifest_yaml().replace("name: 1stream Integration",
-                                                     "name: Extra Role 1000")
+    manifest = tenant_server.manifest_yaml().replace(
+        "name: 1stream Integration", "name: Extra Role 1000"
+    )
     assert live(tenant_server, tmp_path, manifest, select="CW905") == []
     pages = [r.param("page") for r in tenant_server.requests.for_route("system/securityroles")]
     assert pages == [None, "2"]  # the second page came from the Link header
@@ -303,17 +359,22 @@ def test_cw906_role_drift_misses_are_errors_and_excess_warnings(tenant_server, t
     t.set_permission("1stream Integration", "Companies", "Contacts", add="None")
     t.set_permission("1stream Integration", "Companies", "Notes", delete="All")
     t.set_permission("1stream Integration", "Finance", "Invoicing", inquire="All")
-    t.set_customize_items("1stream Integration", "SystemTableSetup",
-                          ["Company / Company Status", "Company / Company Type"])
+    t.set_customize_items(
+        "1stream Integration",
+        "SystemTableSetup",
+        ["Company / Company Status", "Company / Company Type"],
+    )
     found = live(tenant_server, tmp_path, manifest, select="CW906")
     notes = find(manifest, "function: Notes")[0] - 1  # Delete is not written: at the entry
-    assert [(f["line"], f["column"], f["severity"]) for f in found] == sorted([
-        (*find(manifest, "function: Contacts", "add:"), "error"),
-        (notes, 7, "warning"),
-        (*block(manifest, "permissions:"), "warning"),  # a function the manifest does not list
-        (*find(manifest, "allow:"), "warning"),
-        (*token(manifest, "allow: [", "Service / Service Board"), "error"),
-    ])
+    assert [(f["line"], f["column"], f["severity"]) for f in found] == sorted(
+        [
+            (*find(manifest, "function: Contacts", "add:"), "error"),
+            (notes, 7, "warning"),
+            (*block(manifest, "permissions:"), "warning"),  # a function the manifest does not list
+            (*find(manifest, "allow:"), "warning"),
+            (*token(manifest, "allow: [", "Service / Service Board"), "error"),
+        ]
+    )
     messages = " | ".join(f["message"] for f in found)
     assert "Add None, the manifest All" in messages
     assert "Finance > Invoicing (Inquire All)" in messages
@@ -326,8 +387,10 @@ def test_cw907_inactive_and_missing_members(tenant_server, tmp_path):
     tenant_server.tenant.remove_member("bjones")
     manifest = tenant_server.manifest_yaml()
     found = live(tenant_server, tmp_path, manifest)
-    assert where(found) == [("CW907", *find(manifest, "member: asmith")),
-                            ("CW907", *find(manifest, "member: bjones"))]
+    assert where(found) == [
+        ("CW907", *find(manifest, "member: asmith")),
+        ("CW907", *find(manifest, "member: bjones")),
+    ]
     assert "inactive" in found[0]["message"] and "no member 'bjones'" in found[1]["message"]
 
 
@@ -340,8 +403,9 @@ def test_cw908_api_member_with_another_role(tenant_server, tmp_path):
 
 
 def test_cw908_keys_of_another_api_member(tenant_server, tmp_path):
-    manifest = tenant_server.manifest_yaml().replace("identifier: acme1stream",
-                                                     "identifier: huduapi")
+    manifest = tenant_server.manifest_yaml().replace(
+        "identifier: acme1stream", "identifier: huduapi"
+    )
     found = live(tenant_server, tmp_path, manifest, select="CW908")
     assert ("CW908", *find(manifest, "identifier: huduapi")) in where(found)
     assert "the keys belong to API member 'acme1stream'" in found[0]["message"]
@@ -351,13 +415,16 @@ def test_cw908_keys_of_another_api_member(tenant_server, tmp_path):
 def test_cw909_pod_drift(tenant_server, tmp_path):
     manifest = tenant_server.manifest_yaml()
     t = tenant_server.tenant
-    t.update_hosted_setup("1stream call pod", url="https://old.example.com/cw?id=[cw_id]",
-                          type="Tab")
+    t.update_hosted_setup(
+        "1stream call pod", url="https://old.example.com/cw?id=[cw_id]", type="Tab"
+    )
     t.disable_hosted_setup("1stream call pod")
     found = live(tenant_server, tmp_path, manifest)
-    assert where(found) == [("CW909", *find(manifest, "description: 1stream call pod")),
-                            ("CW909", *find(manifest, "type: Pod")),
-                            ("CW909", *find(manifest, "    url:"))]
+    assert where(found) == [
+        ("CW909", *find(manifest, "description: 1stream call pod")),
+        ("CW909", *find(manifest, "type: Pod")),
+        ("CW909", *find(manifest, "    url:")),
+    ]
 
 
 def test_cw909_missing_pod_suggests_a_close_description(tenant_server, tmp_path):
@@ -388,8 +455,7 @@ def test_429_honours_retry_after_and_then_succeeds(tenant_server, tmp_path):
     start = time.monotonic()
     assert live(tenant_server, tmp_path) == []
     assert time.monotonic() - start >= 2  # Retry-After: 1, twice
-    assert [r.status for r in tenant_server.requests.for_route("system/members")] == [
-        429, 429, 200]
+    assert [r.status for r in tenant_server.requests.for_route("system/members")] == [429, 429, 200]
 
 
 def test_persistent_500_is_a_finding_on_the_check_that_needed_it(tenant_server, tmp_path):
@@ -404,8 +470,7 @@ def test_persistent_500_is_a_finding_on_the_check_that_needed_it(tenant_server, 
 def test_503_is_retried(tenant_server, tmp_path):
     tenant_server.scenario.status_for = {"system/mysecurity": (503, 1)}
     assert live(tenant_server, tmp_path) == []
-    assert [r.status for r in tenant_server.requests.for_route("system/mysecurity")] == [
-        503, 200]
+    assert [r.status for r in tenant_server.requests.for_route("system/mysecurity")] == [503, 200]
 
 
 def test_a_hang_mid_body_times_out_and_the_other_checks_run(tenant_server, tmp_path):
@@ -421,11 +486,18 @@ def test_a_hang_mid_body_times_out_and_the_other_checks_run(tenant_server, tmp_p
 # ------------------------------------------------------------------------------------ budget
 @pytest.mark.parametrize("users", [250])
 def test_request_budget_on_a_5000_member_tenant(tenant_server, tmp_path, users):
-    members = [m.identifier for m in tenant_server.tenant.members
-               if not m.inactive_flag and m.license_class != "A"][:users]
-    manifest = tenant_server.manifest_yaml().split("users:\n")[0] + "users:\n" + "".join(
-        f"  - user: {m}@acme.example\n    member: {m}\n" for m in members) + "pods:\n" + (
-        tenant_server.manifest_yaml().split("pods:\n")[1])
+    members = [
+        m.identifier
+        for m in tenant_server.tenant.members
+        if not m.inactive_flag and m.license_class != "A"
+    ][:users]
+    manifest = (
+        tenant_server.manifest_yaml().split("users:\n")[0]
+        + "users:\n"
+        + "".join(f"  - user: {m}@acme.example\n    member: {m}\n" for m in members)
+        + "pods:\n"
+        + (tenant_server.manifest_yaml().split("pods:\n")[1])
+    )
     assert len(tenant_server.tenant.members) >= 5000
     assert live(tenant_server, tmp_path, manifest) == []
     batches = tenant_server.requests.for_route("system/members")
@@ -449,26 +521,39 @@ def test_independent_calls_run_concurrently(tenant_server, tmp_path):
 def test_401_on_later_reads_is_one_cw902_naming_each_endpoint(tenant_server, tmp_path):
     """system/info accepts the keys, four later reads answer 401: one CW902 names each of them
     (not "No problems"), and the checks that needed the data stay quiet."""
-    refused = ("system/securityroles", "system/members", "system/apiMembers",
-               "system/connectwisehostedsetups")
+    refused = (
+        "system/securityroles",
+        "system/members",
+        "system/apiMembers",
+        "system/connectwisehostedsetups",
+    )
     tenant_server.scenario.status_for = {route: 401 for route in refused}
     manifest = tenant_server.manifest_yaml()
     found = live(tenant_server, tmp_path, manifest)
     assert where(found) == [("CW902", *find(manifest, "public_key:"))]
     message = found[0]["message"]
-    assert all(message.count(f"/{route} ") + message.count(f"/{route},") == 1
-               for route in refused), message
+    assert all(
+        message.count(f"/{route} ") + message.count(f"/{route},") == 1 for route in refused
+    ), message
     assert "/system/info" in message and "401" in message
     assert all(len(tenant_server.requests.for_route(route)) == 1 for route in refused)
     path = tmp_path / "acme.yaml"
-    proc = run_cwlint("check", "--live", str(path), "--ca-bundle",
-                      str(tenant_server.ca_pem_path), "--select", LIVE_RULES,
-                      env=tenant_server.env())
+    proc = run_cwlint(
+        "check",
+        "--live",
+        str(path),
+        "--ca-bundle",
+        str(tenant_server.ca_pem_path),
+        "--select",
+        LIVE_RULES,
+        env=tenant_server.env(),
+    )
     assert proc.returncode == 1 and "No problems" not in proc.stdout
 
 
 def test_redirect_after_system_info_is_one_cw901_and_not_followed(
-        tenant_server, other_tenant_server, tmp_path, monkeypatch):
+    tenant_server, other_tenant_server, tmp_path, monkeypatch
+):
     info_json = tenant_server.tenant.info_json
 
     def info_then_redirect() -> dict:
@@ -501,17 +586,24 @@ def test_incomplete_chain_after_system_info_is_one_cw910(tenant_server, tmp_path
 def _company_info_naming(server: TenantServer, monkeypatch, named: str) -> None:
     """companyinfo answers with ``SiteUrl: named``."""
     company_info_json = server.tenant.company_info_json
-    monkeypatch.setattr(server.tenant, "company_info_json",
-                        lambda site_url=None: {**company_info_json(site_url), "SiteUrl": named})
+    monkeypatch.setattr(
+        server.tenant,
+        "company_info_json",
+        lambda site_url=None: {**company_info_json(site_url), "SiteUrl": named},
+    )
 
 
 def _without_api_url(manifest: str) -> str:
-    return "".join(line for line in manifest.splitlines(keepends=True)
-                   if not line.lstrip().startswith("api_url:"))
+    return "".join(
+        line
+        for line in manifest.splitlines(keepends=True)
+        if not line.lstrip().startswith("api_url:")
+    )
 
 
 def test_companyinfo_naming_another_host_gets_no_credentials(
-        tenant_server, other_tenant_server, tmp_path, monkeypatch):
+    tenant_server, other_tenant_server, tmp_path, monkeypatch
+):
     _company_info_naming(tenant_server, monkeypatch, f"127.0.0.1:{other_tenant_server.port}")
     manifest = _without_api_url(tenant_server.manifest_yaml())
     found = live(tenant_server, tmp_path, manifest)
@@ -524,25 +616,29 @@ def test_companyinfo_naming_another_host_gets_no_credentials(
 def test_companyinfo_naming_the_site_host_is_used(tenant_server, tmp_path):
     """An on-premise server: the site's own host (and port) is the API host."""
     manifest = _without_api_url(tenant_server.manifest_yaml()).replace(
-        f"site: {tenant_server.site_url}", f"site: {tenant_server.url}")
+        f"site: {tenant_server.site_url}", f"site: {tenant_server.url}"
+    )
     assert live(tenant_server, tmp_path, manifest) == []
     assert tenant_server.authorization_sent_to() == {f"127.0.0.1:{tenant_server.port}"}
 
 
-@pytest.mark.parametrize(("site_url", "api_host"), [
-    ("api-na.myconnectwise.net", "api-na.myconnectwise.net"),  # the catalogue's, for the site
-    ("API-NA.myconnectwise.net.", "api-na.myconnectwise.net"),
-    ("na.myconnectwise.net", "na.myconnectwise.net"),  # the site's own host
-    ("na.myconnectwise.net:443", "na.myconnectwise.net"),
-    ("", "api-na.myconnectwise.net"),  # not named: the catalogue's
-    ("evil.example.com", None),
-    ("api-eu.myconnectwise.net", None),  # another region's API host
-    ("api-na.myconnectwise.net:8443", None),  # another port
-    ("https://api-na.myconnectwise.net/", None),  # not a bare host name
-    ("u:pw@api-na.myconnectwise.net", None),
-    ("api-na.myconnectwise.net/evil", None),
-    ("api-na.myconnectwise.net?x=1", None),
-])
+@pytest.mark.parametrize(
+    ("site_url", "api_host"),
+    [
+        ("api-na.myconnectwise.net", "api-na.myconnectwise.net"),  # the catalogue's, for the site
+        ("API-NA.myconnectwise.net.", "api-na.myconnectwise.net"),
+        ("na.myconnectwise.net", "na.myconnectwise.net"),  # the site's own host
+        ("na.myconnectwise.net:443", "na.myconnectwise.net"),
+        ("", "api-na.myconnectwise.net"),  # not named: the catalogue's
+        ("evil.example.com", None),
+        ("api-eu.myconnectwise.net", None),  # another region's API host
+        ("api-na.myconnectwise.net:8443", None),  # another port
+        ("https://api-na.myconnectwise.net/", None),  # not a bare host name
+        ("u:pw@api-na.myconnectwise.net", None),
+        ("api-na.myconnectwise.net/evil", None),
+        ("api-na.myconnectwise.net?x=1", None),
+    ],
+)
 def test_derived_api_url_trusts_only_the_configured_hosts(site_url, api_host):
     from cwlint.live.client import Failure
     from cwlint.live.env import resolve
@@ -566,8 +662,9 @@ def test_timeout_must_be_a_finite_number(tmp_path, value):
     proc = run_cwlint("check", "--live", str(path), "--timeout", value)
     assert proc.returncode == 2, proc.stdout
     assert "--timeout" in proc.stderr
-    pulled = run_cwlint("pull", "--site", "https://na.myconnectwise.net/", "--company", "acme",
-                        "--timeout", value)
+    pulled = run_cwlint(
+        "pull", "--site", "https://na.myconnectwise.net/", "--company", "acme", "--timeout", value
+    )
     assert pulled.returncode == 2 and "--timeout" in pulled.stderr
 
 

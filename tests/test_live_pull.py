@@ -14,14 +14,25 @@ from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
 LOOPBACK = "CW101,CW102,CW109,CW110"
 
 
-def pull(server, tmp_path, *args: str, env: dict[str, str] | None = None,
-         site: str | None = None):
+def pull(server, tmp_path, *args: str, env: dict[str, str] | None = None, site: str | None = None):
     """``cwlint pull`` of the tenant; its site is the API host (as on premise) by default, so
     that the API host companyinfo names is the site's own and is trusted."""
     out = tmp_path / "pulled.yaml"
-    proc = run_cwlint("pull", "--site", site or server.url, "--company", "acme",
-                      "--profile", "1stream", "--ca-bundle", str(server.ca_pem_path),
-                      "-o", str(out), *args, env={**server.env(), **(env or {})})
+    proc = run_cwlint(
+        "pull",
+        "--site",
+        site or server.url,
+        "--company",
+        "acme",
+        "--profile",
+        "1stream",
+        "--ca-bundle",
+        str(server.ca_pem_path),
+        "-o",
+        str(out),
+        *args,
+        env={**server.env(), **(env or {})},
+    )
     return proc, out
 
 
@@ -36,18 +47,27 @@ def test_pull_then_check_round_trips_with_no_finding(tenant_server, tmp_path):
     data = yaml.safe_load(text)
     assert data["connection"]["private_key"] == "${CW_PRIVATE_KEY}"
     assert data["connection"]["api_url"] == tenant_server.api_url
-    assert data["api_member"] == {"identifier": "acme1stream",
-                                  "security_role": "1stream Integration"}
+    assert data["api_member"] == {
+        "identifier": "acme1stream",
+        "security_role": "1stream Integration",
+    }
     assert [p["description"] for p in data["pods"]] == ["1stream call pod"]
     perms = data["security_role"]["permissions"]
     assert perms == sorted(perms, key=lambda p: (p["module"], p["function"]))
     table = next(p for p in perms if p["function"] == "Table Setup")
-    assert table["customize"] == {"allow": ["Company / Company Status",
-                                            "Service / Service Board"]}
+    assert table["customize"] == {"allow": ["Company / Company Status", "Service / Service Board"]}
     static = run_cwlint("check", str(out), "--ignore", LOOPBACK, "--format", "json")
     assert json.loads(static.stdout)["findings"] == [] and static.returncode == 0
-    live = run_cwlint("check", "--live", str(out), "--ca-bundle", str(tenant_server.ca_pem_path),
-                      "--select", "CW9,CW204", env=tenant_server.env())
+    live = run_cwlint(
+        "check",
+        "--live",
+        str(out),
+        "--ca-bundle",
+        str(tenant_server.ca_pem_path),
+        "--select",
+        "CW9,CW204",
+        env=tenant_server.env(),
+    )
     assert live.returncode == 0, live.stdout
     assert "No problems" in live.stdout
 
@@ -60,8 +80,13 @@ def test_pull_is_deterministic(tenant_server, tmp_path):
 
 def test_pull_with_other_variable_names(tenant_server, tmp_path):
     env = tenant_server.env()
-    proc, out = pull(tenant_server, tmp_path, "--private-key-env", "ACME_CW_PRIVATE",
-                     env={"ACME_CW_PRIVATE": env["CW_PRIVATE_KEY"], "CW_PRIVATE_KEY": ""})
+    proc, out = pull(
+        tenant_server,
+        tmp_path,
+        "--private-key-env",
+        "ACME_CW_PRIVATE",
+        env={"ACME_CW_PRIVATE": env["CW_PRIVATE_KEY"], "CW_PRIVATE_KEY": ""},
+    )
     assert proc.returncode == 0, proc.stderr
     assert yaml.safe_load(out.read_text())["connection"]["private_key"] == "${ACME_CW_PRIVATE}"
 
@@ -92,8 +117,16 @@ def test_pull_with_wrong_keys_fails_clearly(tenant_server, tmp_path):
 
 
 def test_pull_unknown_profile_suggests_one(tenant_server, tmp_path):
-    proc = run_cwlint("pull", "--site", tenant_server.site_url, "--company", "acme",
-                      "--profile", "1steram", env=tenant_server.env())
+    proc = run_cwlint(
+        "pull",
+        "--site",
+        tenant_server.site_url,
+        "--company",
+        "acme",
+        "--profile",
+        "1steram",
+        env=tenant_server.env(),
+    )
     assert proc.returncode == 2
     assert "did you mean '1stream'?" in proc.stderr
 
@@ -104,8 +137,9 @@ def test_pull_never_shows_a_password_given_in_site(tenant_server, tmp_path):
     refused, _ = pull(tenant_server, tmp_path, site=f"http://u:{password}@localhost:{port}/")
     assert refused.returncode == 2 and "https" in refused.stderr
     assert password not in refused.stdout + refused.stderr
-    proc, out = pull(tenant_server, tmp_path,
-                     site=f"https://u:{password}@127.0.0.1:{port}/?token={token}")
+    proc, out = pull(
+        tenant_server, tmp_path, site=f"https://u:{password}@127.0.0.1:{port}/?token={token}"
+    )
     assert proc.returncode == 0, proc.stderr
     text = out.read_text()
     for secret in (password, token):
@@ -120,7 +154,8 @@ def test_pull_sends_no_credentials_to_a_host_only_companyinfo_names(tenant_serve
     proc, out = pull(tenant_server, tmp_path, site=tenant_server.site_url)
     assert proc.returncode == 2 and "--api-url" in proc.stderr
     assert tenant_server.authorization_sent_to() == set() and not out.exists()
-    proc, out = pull(tenant_server, tmp_path, "--api-url", tenant_server.api_url,
-                     site=tenant_server.site_url)
+    proc, out = pull(
+        tenant_server, tmp_path, "--api-url", tenant_server.api_url, site=tenant_server.site_url
+    )
     assert proc.returncode == 0, proc.stderr
     assert yaml.safe_load(out.read_text())["connection"]["api_url"] == tenant_server.api_url

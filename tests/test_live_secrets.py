@@ -40,16 +40,29 @@ def test_no_secret_in_any_format(tenant_server, tmp_path, fmt):
     good = tmp_path / "good.yaml"
     good.write_text(tenant_server.manifest_yaml())
     literal = tmp_path / "literal.yaml"
-    literal.write_text(tenant_server.manifest_yaml().replace(
-        "${CW_PRIVATE_KEY}", CANARY_PRIVATE_KEY).replace("name: acme-1stream", "name: lit"))
+    literal.write_text(
+        tenant_server.manifest_yaml()
+        .replace("${CW_PRIVATE_KEY}", CANARY_PRIVATE_KEY)
+        .replace("name: acme-1stream", "name: lit")
+    )
     tenant_server.scenario.status_for = {"system/members": 403}
     tenant_server.tenant.set_permission("1stream Integration", "Companies", "Notes", add="None")
     report = tmp_path / f"report.{fmt}"
     outputs = []
     for env in ({"CW_PRIVATE_KEY": WRONG_KEY}, {}):
-        proc = run_cwlint("check", "--live", str(good), str(literal), "--format", fmt,
-                          "--ca-bundle", str(tenant_server.ca_pem_path), "-o", str(report),
-                          env={**tenant_server.env(), **env})
+        proc = run_cwlint(
+            "check",
+            "--live",
+            str(good),
+            str(literal),
+            "--format",
+            fmt,
+            "--ca-bundle",
+            str(tenant_server.ca_pem_path),
+            "-o",
+            str(report),
+            env={**tenant_server.env(), **env},
+        )
         assert proc.returncode == 1, proc.stderr
         outputs += [proc.stdout, proc.stderr, report.read_text()]
     text = "\n".join(outputs)
@@ -60,8 +73,16 @@ def test_no_secret_in_any_format(tenant_server, tmp_path, fmt):
 
 def test_secret_never_shows_its_value():
     secret = Secret(CANARY_PRIVATE_KEY)
-    shown = [repr(secret), str(secret), f"{secret}", f"{secret!r}", f"{secret:>20}",
-             "%s" % (secret,), repr([secret]), repr({"k": secret})]  # noqa: UP031
+    shown = [
+        repr(secret),
+        str(secret),
+        f"{secret}",
+        f"{secret!r}",
+        f"{secret:>20}",
+        "%s" % (secret,),
+        repr([secret]),
+        repr({"k": secret}),
+    ]  # noqa: UP031
     assert all(CANARY_PRIVATE_KEY not in s for s in shown)
     assert secret.reveal() == CANARY_PRIVATE_KEY
     with pytest.raises(TypeError):
@@ -69,10 +90,16 @@ def test_secret_never_shows_its_value():
 
 
 def test_resolved_connection_wraps_the_credentials():
-    conn = resolve({"site": "https://x/", "company_id": "${CO}", "public_key": "${PUB}",
-                    "private_key": "${PRIV}", "client_id": "${CID}"},
-                   {"CO": "acme", "PUB": CANARY_PUBLIC_KEY, "PRIV": CANARY_PRIVATE_KEY,
-                    "CID": ""})
+    conn = resolve(
+        {
+            "site": "https://x/",
+            "company_id": "${CO}",
+            "public_key": "${PUB}",
+            "private_key": "${PRIV}",
+            "client_id": "${CID}",
+        },
+        {"CO": "acme", "PUB": CANARY_PUBLIC_KEY, "PRIV": CANARY_PRIVATE_KEY, "CID": ""},
+    )
     assert conn.company_id == "acme"
     assert isinstance(conn.private_key, Secret) and CANARY_PRIVATE_KEY not in repr(conn)
     assert [(u.variable, u.empty) for u in conn.unresolved] == [("CID", True)]
@@ -83,9 +110,15 @@ def test_env_file_format(tmp_path):
     path = tmp_path / ".env"
     path.write_text(
         "# comment\n\nexport A=1\nB = two words # note\nC='single # kept'\n"
-        'D="line\\nbreak \\"q\\""\nE=\n')
-    assert read_env_file(path) == {"A": "1", "B": "two words", "C": "single # kept",
-                                   "D": 'line\nbreak "q"', "E": ""}
+        'D="line\\nbreak \\"q\\""\nE=\n'
+    )
+    assert read_env_file(path) == {
+        "A": "1",
+        "B": "two words",
+        "C": "single # kept",
+        "D": 'line\nbreak "q"',
+        "E": "",
+    }
     assert environment(str(path), {"A": "from-shell"})["A"] == "from-shell"
 
 
@@ -117,27 +150,36 @@ def test_retry_after_is_capped():
 
     assert _retry_delay(httpx.Response(429, headers={"Retry-After": "3"}), 1) == 3
     assert _retry_delay(httpx.Response(429, headers={"Retry-After": "3600"}), 1) == (
-        RETRY_AFTER_CAP)
+        RETRY_AFTER_CAP
+    )
     assert _retry_delay(httpx.Response(503), 2) == 0.5  # no header: backoff
 
 
 def test_static_check_does_not_import_httpx(tmp_path):
     path = tmp_path / "m.yaml"
     path.write_text("cwlint: 1\nname: x\nconnection: {deployment: cloud}\n")
-    code = ("import sys\nfrom cwlint.engine import run\nfrom cwlint.settings import Settings\n"
-            f"run(Settings(paths=({str(path)!r},)))\nprint('httpx' in sys.modules)")
+    code = (
+        "import sys\nfrom cwlint.engine import run\nfrom cwlint.settings import Settings\n"
+        f"run(Settings(paths=({str(path)!r},)))\nprint('httpx' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
 
 
 def test_error_bodies_that_echo_a_credential_are_redacted():
-    client = Client("https://api.example.com/v2025_1/apis/3.0/", company_id="acme",
-                    public_key=Secret(CANARY_PUBLIC_KEY), private_key=Secret(CANARY_PRIVATE_KEY),
-                    client_id=Secret(CANARY_CLIENT_ID), api_version="2025.8")
+    client = Client(
+        "https://api.example.com/v2025_1/apis/3.0/",
+        company_id="acme",
+        public_key=Secret(CANARY_PUBLIC_KEY),
+        private_key=Secret(CANARY_PRIVATE_KEY),
+        client_id=Secret(CANARY_CLIENT_ID),
+        api_version="2025.8",
+    )
     basic = base64.b64encode(f"acme+{CANARY_PUBLIC_KEY}:{CANARY_PRIVATE_KEY}".encode()).decode()
     with client:
         text = client._redact(
-            f"bad key {CANARY_PRIVATE_KEY} for Basic {basic} ({CANARY_CLIENT_ID})")
+            f"bad key {CANARY_PRIVATE_KEY} for Basic {basic} ({CANARY_CLIENT_ID})"
+        )
     assert text == "bad key *** for Basic *** (***)"
 
 
@@ -154,12 +196,15 @@ def test_no_url_password_in_any_format(tenant_server, tmp_path, fmt):
     site = f"site: {tenant_server.site_url}"
     variants = {
         "http-site": base.replace(
-            site, f"site: http://u:{URL_PASSWORD}@localhost:{port}/?token={URL_TOKEN}"),
+            site, f"site: http://u:{URL_PASSWORD}@localhost:{port}/?token={URL_TOKEN}"
+        ),
         "https-site": base.replace(
-            site, f"site: https://u:{URL_PASSWORD}@localhost:{port}/?token={URL_TOKEN}"),
+            site, f"site: https://u:{URL_PASSWORD}@localhost:{port}/?token={URL_TOKEN}"
+        ),
         "api-url": base.replace(
             f"api_url: {tenant_server.api_url}",
-            f"api_url: https://u:{URL_PASSWORD}@127.0.0.1:{port}/v2025_1/apis/3.0/"),
+            f"api_url: https://u:{URL_PASSWORD}@127.0.0.1:{port}/v2025_1/apis/3.0/",
+        ),
     }
     paths = []
     for name, text in variants.items():
@@ -167,8 +212,18 @@ def test_no_url_password_in_any_format(tenant_server, tmp_path, fmt):
         path.write_text(text.replace("name: acme-1stream", f"name: {name}"))
         paths.append(str(path))
     report = tmp_path / f"report.{fmt}"
-    proc = run_cwlint("check", "--live", *paths, "--format", fmt, "-o", str(report),
-                      "--ca-bundle", str(tenant_server.ca_pem_path), env=tenant_server.env())
+    proc = run_cwlint(
+        "check",
+        "--live",
+        *paths,
+        "--format",
+        fmt,
+        "-o",
+        str(report),
+        "--ca-bundle",
+        str(tenant_server.ca_pem_path),
+        env=tenant_server.env(),
+    )
     assert proc.returncode == 1, proc.stderr
     text = "\n".join((proc.stdout, proc.stderr, report.read_text()))
     assert "CW901" in text and "CW205" in text

@@ -39,10 +39,18 @@ def test_missing_path_points_at_nearest_parent_key() -> None:
 
 
 def test_scalars_are_typed_as_json_sees_them_and_keys_stay_text() -> None:
-    doc = load(b"cwlint: 1\nname: x\non: yes\n1: 0x10\nv: '2025.1'\nf: 2025.1\nn:\n",
-               "m.yaml").documents[0]
-    assert doc.data == {"cwlint": 1, "name": "x", "on": True, "1": 16, "v": "2025.1",
-                        "f": 2025.1, "n": None}
+    doc = load(
+        b"cwlint: 1\nname: x\non: yes\n1: 0x10\nv: '2025.1'\nf: 2025.1\nn:\n", "m.yaml"
+    ).documents[0]
+    assert doc.data == {
+        "cwlint": 1,
+        "name": "x",
+        "on": True,
+        "1": 16,
+        "v": "2025.1",
+        "f": 2025.1,
+        "n": None,
+    }
 
 
 def test_multi_document_file_keeps_each_documents_positions() -> None:
@@ -82,20 +90,24 @@ def test_tags_are_never_executed(tmp_path) -> None:
     assert loaded.documents[0].data["x"] == [f"touch {marker}"]
 
 
-@pytest.mark.parametrize("raw, rule, where", [
-    (b"", "CW004", (1, 1)),
-    (b"   \n\n", "CW004", (1, 1)),
-    (b"just text", "CW004", (1, 1)),
-    (b"- a\n- b\n", "CW004", (1, 1)),
-    (b"\xef\xbb\xbfcwlint: 2\n", "CW004", (1, 9)),
-    (b"cwlint: 1\nname: \xc3\x28\n", "CW001", (2, 7)),
-    (b"cwlint: 1\x00\n", "CW001", (1, 10)),
-    (b"cwlint: 1\nname: [a\n", "CW001", (3, 1)),
-    (b"cwlint: 1\nx: \x07bell\n", "CW001", (2, 4)),
-    (b"x: " + b"[" * 500 + b"]" * 500, "CW005", (1, 68)),
-    (b"{" * 500, "CW001", (2, 1)),
-    (b"a:\n" + b"".join(b"  " * i + b"b:\n" for i in range(1, 100)), "CW005", (66, 131)),
-], ids=lambda v: repr(v)[:40] if isinstance(v, bytes) else None)
+@pytest.mark.parametrize(
+    "raw, rule, where",
+    [
+        (b"", "CW004", (1, 1)),
+        (b"   \n\n", "CW004", (1, 1)),
+        (b"just text", "CW004", (1, 1)),
+        (b"- a\n- b\n", "CW004", (1, 1)),
+        (b"\xef\xbb\xbfcwlint: 2\n", "CW004", (1, 9)),
+        (b"cwlint: 1\nname: \xc3\x28\n", "CW001", (2, 7)),
+        (b"cwlint: 1\x00\n", "CW001", (1, 10)),
+        (b"cwlint: 1\nname: [a\n", "CW001", (3, 1)),
+        (b"cwlint: 1\nx: \x07bell\n", "CW001", (2, 4)),
+        (b"x: " + b"[" * 500 + b"]" * 500, "CW005", (1, 68)),
+        (b"{" * 500, "CW001", (2, 1)),
+        (b"a:\n" + b"".join(b"  " * i + b"b:\n" for i in range(1, 100)), "CW005", (66, 131)),
+    ],
+    ids=lambda v: repr(v)[:40] if isinstance(v, bytes) else None,
+)
 def test_bad_input_gets_one_positioned_finding(raw: bytes, rule: str, where: tuple) -> None:
     loaded = load(raw, "bad.yaml")
     assert [(p.rule, p.span.line, p.span.col) for p in loaded.problems] == [(rule, *where)]
@@ -109,9 +121,15 @@ def test_oversized_file_is_refused_without_parsing() -> None:
     assert "MiB" in loaded.problems[0].message
 
 
-@pytest.mark.parametrize("raw", [b"x: " + b"[" * 10_000 + b"]" * 10_000, b"{" * 10_000,
-                                 b"a:\n" + b"".join(b" " * i + b"b:\n" for i in range(1, 3000))],
-                         ids=["flow", "unclosed", "block"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"x: " + b"[" * 10_000 + b"]" * 10_000,
+        b"{" * 10_000,
+        b"a:\n" + b"".join(b" " * i + b"b:\n" for i in range(1, 3000)),
+    ],
+    ids=["flow", "unclosed", "block"],
+)
 def test_ten_thousand_deep_nesting_is_bounded(raw: bytes) -> None:
     """libyaml's own depth bound (PyYAML >= 6.0.4, at ~1000) or ours (64) stops it: either way a
     finding on line 1 or further, in bounded time, never a RecursionError."""

@@ -40,10 +40,16 @@ SUPPRESSED = BAD.replace("height: tall", "height: tall  # cwlint: disable=CW003 
 
 
 def git(*args: str, cwd: Path) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
-                          text=True).stdout
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def snapshot(dest: Path) -> Path:
@@ -52,9 +58,14 @@ def snapshot(dest: Path) -> Path:
         listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT)
         files = [f for f in listed.split("\0") if f and (ROOT / f).is_file()]
     else:  # an unpacked sdist: everything but caches
-        files = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*")
-                 if p.is_file() and not any(part.startswith((".", "__pycache__"))
-                                            for part in p.relative_to(ROOT).parts[:-1])]
+        files = [
+            str(p.relative_to(ROOT))
+            for p in ROOT.rglob("*")
+            if p.is_file()
+            and not any(
+                part.startswith((".", "__pycache__")) for part in p.relative_to(ROOT).parts[:-1]
+            )
+        ]
     for name in files:
         (dest / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, dest / name)
@@ -75,16 +86,33 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     (repo / "docker-compose.yaml").write_text("services:\n  web: {image: nginx}\n")
     git("init", "-q", cwd=repo)
     git("add", "-A", cwd=repo)
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "PRE_COMMIT_HOME")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("GITHUB_ACTIONS", "NO_COLOR", "PRE_COMMIT_HOME")
+    }
     env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
     env["PRE_COMMIT_COLOR"] = "never"
 
     def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(hooks), "cwlint",
-             "--verbose", "--files", *files],
-            cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+            [
+                sys.executable,
+                "-m",
+                "pre_commit",
+                "try-repo",
+                str(hooks),
+                "cwlint",
+                "--verbose",
+                "--files",
+                *files,
+            ],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
     failing = try_repo("integrations/bad.yaml", "integrations/ok.yaml", "docker-compose.yaml")
     out = failing.stdout + failing.stderr

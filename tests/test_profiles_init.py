@@ -34,26 +34,29 @@ def graded(path: Path, rule: str) -> list[tuple[int, int, Severity]]:
 # --------------------------------------------------------------------- severities within a rule
 def test_gradient_gaps_are_errors() -> None:
     assert graded(CHECKS / "CW301/fires/gradient-service-tickets-my.yaml", "CW301") == [
-        (34, 62, Severity.ERROR), (34, 86, Severity.ERROR)]
+        (34, 62, Severity.ERROR),
+        (34, 86, Severity.ERROR),
+    ]
     assert graded(CHECKS / "CW306/fires/gradient-no-service-board.yaml", "CW306") == [
-        (39, 9, Severity.ERROR)]
+        (39, 9, Severity.ERROR)
+    ]
 
 
 def test_a_partial_profile_or_an_uncertain_row_gives_warnings_only() -> None:
     assert graded(CHECKS / "CW301/fires/partial-profile.yaml", "CW301") == [
-        (20, 3, Severity.WARNING)]
-    assert graded(CHECKS / "CW301/fires/uncertain-row.yaml", "CW301") == [
-        (19, 7, Severity.WARNING)]
+        (20, 3, Severity.WARNING)
+    ]
+    assert graded(CHECKS / "CW301/fires/uncertain-row.yaml", "CW301") == [(19, 7, Severity.WARNING)]
 
 
 def test_recommended_customize_entries_give_a_warning() -> None:
-    assert graded(CHECKS / "CW306/fires/recommended.yaml", "CW306") == [
-        (27, 83, Severity.WARNING)]
+    assert graded(CHECKS / "CW306/fires/recommended.yaml", "CW306") == [(27, 83, Severity.WARNING)]
 
 
 def test_unknown_function_is_a_hint_only_where_the_catalogue_is_incomplete() -> None:
-    found = dict(((line, col), sev) for line, col, sev in
-                 graded(CHECKS / "CW303/fires/typos.yaml", "CW303"))
+    found = dict(
+        ((line, col), sev) for line, col, sev in graded(CHECKS / "CW303/fires/typos.yaml", "CW303")
+    )
     assert found[(31, 40)] == Severity.INFO  # Service Desk > Ticket Wizard: nothing close
     assert found[(32, 37)] == Severity.WARNING  # Companies > Ticket Wizard: Companies is complete
     assert found[(28, 40)] == Severity.WARNING  # close to Service Tickets: a typo
@@ -115,8 +118,12 @@ security_role:
 
 @pytest.mark.parametrize("rule_id", GROUP)
 def test_wrong_types_never_crash(rule_id: str) -> None:
-    for text in (ODD, "cwlint: 1\nprofile: gradient-msp\nsecurity_role: {permissions: all}\n",
-                 "cwlint: 1\nsecurity_role: 5\n", "cwlint: 1\nprofile: gradient-msp\n"):
+    for text in (
+        ODD,
+        "cwlint: 1\nprofile: gradient-msp\nsecurity_role: {permissions: all}\n",
+        "cwlint: 1\nsecurity_role: 5\n",
+        "cwlint: 1\nprofile: gradient-msp\n",
+    ):
         doc = load(text.encode(), "odd.yaml").documents[0]
         issues = list(all_rules()[rule_id].check(Context(doc)))
         assert all(isinstance(i.message, str) for i in issues)
@@ -157,14 +164,17 @@ def test_init_uses_the_region_hosts_and_codebase_of_the_catalogue(tmp_path: Path
         connection = yaml.safe_load(text)["connection"]
         assert connection["site"] == f"https://{region.web_host}/"
         assert connection["api_url"] == (
-            f"https://{region.api_host}/{facts.cloud_codebase_example}apis/3.0/")
+            f"https://{region.api_host}/{facts.cloud_codebase_example}apis/3.0/"
+        )
         (tmp_path / f"{region.id}.yaml").write_text(text, encoding="utf-8")
     premise = yaml.safe_load(starter("gradient-msp", deployment="on-premise"))
     assert premise["connection"]["codebase"] == "v4_6_release/"
     assert premise["connection"]["api_url"].endswith("/v4_6_release/apis/3.0/")
     assert premise["on_premise"] == {"certificate": "fully-chained"}
-    assert all(premise["connection"][k].startswith("${") for k in
-               ("client_id", "public_key", "private_key"))
+    assert all(
+        premise["connection"][k].startswith("${")
+        for k in ("client_id", "public_key", "private_key")
+    )
     assert run(Settings(paths=(str(tmp_path),))).findings == []
 
 
@@ -174,15 +184,17 @@ def test_init_never_completes_the_truncated_gradient_ip() -> None:
     assert "3.138.54." not in text and "- 3.138.54" not in text
 
 
-def test_init_with_a_profile_file_writes_it_relative_to_the_manifest(tmp_path: Path,
-                                                                     cwlint) -> None:
+def test_init_with_a_profile_file_writes_it_relative_to_the_manifest(
+    tmp_path: Path, cwlint
+) -> None:
     own = tmp_path / "profiles" / "inhouse.yaml"
     own.parent.mkdir()
-    own.write_text((ROOT / "rules/profiles/lastpass.yaml").read_text().replace(
-        "id: lastpass", "id: inhouse"), encoding="utf-8")
+    own.write_text(
+        (ROOT / "rules/profiles/lastpass.yaml").read_text().replace("id: lastpass", "id: inhouse"),
+        encoding="utf-8",
+    )
     (tmp_path / "out").mkdir()
-    result = cwlint("init", "--profile", "profiles/inhouse.yaml", "-o", "out/m.yaml",
-                    cwd=tmp_path)
+    result = cwlint("init", "--profile", "profiles/inhouse.yaml", "-o", "out/m.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     manifest = yaml.safe_load((tmp_path / "out" / "m.yaml").read_text())
     assert manifest["profile"] == "../profiles/inhouse.yaml"
@@ -198,18 +210,31 @@ def test_init_cli_writes_stdout_and_refuses_to_overwrite(tmp_path: Path, cwlint)
     refused = cwlint("init", "--profile", "gradient-msp", "-o", str(target))
     assert refused.returncode == 2 and "already exists; use --force" in refused.stderr
     assert target.read_text() == "keep me\n"
-    forced = cwlint("init", "--profile", "gradient-msp", "--deployment", "on-premise",
-                    "-o", str(target), "--force")
+    forced = cwlint(
+        "init",
+        "--profile",
+        "gradient-msp",
+        "--deployment",
+        "on-premise",
+        "-o",
+        str(target),
+        "--force",
+    )
     assert forced.returncode == 0, forced.stderr
     assert target.read_text() == starter("gradient-msp", deployment="on-premise")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--profile", "gradient"), "did you mean 'gradient-msp'?"),
-    (("--profile", "rewst", "--region", "euu"), "unknown region 'euu': did you mean 'eu'?"),
-    (("--profile", "rewst", "--deployment", "on-premise", "--region", "eu"),
-     "--region applies to cloud deployments only"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--profile", "gradient"), "did you mean 'gradient-msp'?"),
+        (("--profile", "rewst", "--region", "euu"), "unknown region 'euu': did you mean 'eu'?"),
+        (
+            ("--profile", "rewst", "--deployment", "on-premise", "--region", "eu"),
+            "--region applies to cloud deployments only",
+        ),
+    ],
+)
 def test_init_usage_errors(cwlint, args: tuple[str, ...], message: str) -> None:
     result = cwlint("init", *args)
     assert result.returncode == 2 and message in result.stderr, result.stderr
@@ -266,4 +291,5 @@ def test_readme_rules_section_is_current() -> None:
     assert section is not None, "README.md lacks <!-- rules:start --> / <!-- rules:end -->"
     assert section == markdown_table(), (
         f"README.md's rules table is out of date: run `{REGENERATE}` to regenerate it "
-        "(it writes `cwlint rules --format markdown` between the markers)")
+        "(it writes `cwlint rules --format markdown` between the markers)"
+    )

@@ -33,8 +33,17 @@ def test_suites_cases_and_failures(cwlint, tmp_path) -> None:
     (tmp_path / "a.yaml").write_text(ONE + "---\n" + CLEAN.replace("acme-1stream", "second"))
     (tmp_path / "b.yaml").write_text(CLEAN.replace("acme-1stream", "clean"))
     (tmp_path / "c.yaml").write_text("cwlint: 1\nname: [unclosed\n")
-    result = cwlint("check", "--format", "junit", "--severity", "CW002=warning",
-                    "--fail-on", "warning", ".", cwd=tmp_path)
+    result = cwlint(
+        "check",
+        "--format",
+        "junit",
+        "--severity",
+        "CW002=warning",
+        "--fail-on",
+        "warning",
+        ".",
+        cwd=tmp_path,
+    )
     assert result.returncode == 1
     assert result.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     root = ET.fromstring(result.stdout)
@@ -42,34 +51,45 @@ def test_suites_cases_and_failures(cwlint, tmp_path) -> None:
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("4", "2", "0")
     suites = root.findall("testsuite")
     assert [(s.get("name"), s.get("tests"), s.get("failures")) for s in suites] == [
-        ("a.yaml", "2", "1"), ("b.yaml", "1", "0"), ("c.yaml", "1", "1")]
+        ("a.yaml", "2", "1"),
+        ("b.yaml", "1", "0"),
+        ("c.yaml", "1", "1"),
+    ]
     cases = [[(c.get("name"), c.get("classname")) for c in s.findall("testcase")] for s in suites]
-    assert cases == [[("acme-1stream (document 1)", "a.yaml"), ("second (document 2)", "a.yaml")],
-                     [("clean", "b.yaml")],
-                     [("document 1", "c.yaml")]]
+    assert cases == [
+        [("acme-1stream (document 1)", "a.yaml"), ("second (document 2)", "a.yaml")],
+        [("clean", "b.yaml")],
+        [("document 1", "c.yaml")],
+    ]
     failure = suites[0].find("testcase/failure")
     assert failure.get("type") == "CW002"
     assert failure.get("message") == (
         "CW002 warning at 9:3: duplicate key 'company_id' (first at line 6); YAML loaders "
-        "silently keep the last one: remove or merge the repeats")
+        "silently keep the last one: remove or merge the repeats"
+    )
     assert failure.text == (
         "a.yaml:9:3: CW002 warning duplicate key 'company_id' (first at line 6); YAML loaders "
-        "silently keep the last one: remove or merge the repeats")  # CW003 is suppressed
+        "silently keep the last one: remove or merge the repeats"
+    )  # CW003 is suppressed
     assert suites[0].findall("testcase")[1].find("failure") is None
     syntax = suites[2].find("testcase/failure")
     assert syntax.get("type") == "CW001" and syntax.text.startswith("c.yaml:3:1: CW001 error")
 
 
 def test_below_fail_on_goes_to_system_out_and_several_failures_sum_up() -> None:
-    findings = [Finding("a.yaml", 2, 1, "CW003", "first", Severity.ERROR),
-                Finding("a.yaml", 5, 3, "CW002", "second", Severity.ERROR),
-                Finding("a.yaml", 7, 3, "CW309", "alias \x1b[31m", Severity.INFO)]
+    findings = [
+        Finding("a.yaml", 2, 1, "CW003", "first", Severity.ERROR),
+        Finding("a.yaml", 5, 3, "CW002", "second", Severity.ERROR),
+        Finding("a.yaml", 7, 3, "CW309", "alias \x1b[31m", Severity.INFO),
+    ]
     out = JunitReporter(Settings()).render(Report(findings, ["a.yaml"], 1, {"a.yaml": {0: "x"}}))
     case = ET.fromstring(out).find("testsuite/testcase")
     failure = case.find("failure")
     assert failure.get("message") == "CW003 error at 2:1: first (and 1 more problem)"
-    assert failure.text.splitlines() == ["a.yaml:2:1: CW003 error first",
-                                         "a.yaml:5:3: CW002 error second"]
+    assert failure.text.splitlines() == [
+        "a.yaml:2:1: CW003 error first",
+        "a.yaml:5:3: CW002 error second",
+    ]
     assert case.find("system-out").text == "a.yaml:7:3: CW309 info alias \\x1b[31m"
 
 

@@ -51,8 +51,16 @@ def test_output_file_with_the_text_view_on_stdout(cwlint, folder) -> None:
 
 
 def test_output_file_in_github_actions_prints_annotations(cwlint, folder) -> None:
-    result = cwlint("check", "--format", "junit", "-o", "junit.xml", "m.yaml", cwd=folder,
-                    env={"GITHUB_ACTIONS": "true"})
+    result = cwlint(
+        "check",
+        "--format",
+        "junit",
+        "-o",
+        "junit.xml",
+        "m.yaml",
+        cwd=folder,
+        env={"GITHUB_ACTIONS": "true"},
+    )
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert [line.split(" ", 1)[0] for line in lines[:3]] == ["::error"] * 3
@@ -85,15 +93,18 @@ def test_statistics(cwlint, folder) -> None:
     as_json = cwlint("check", "--statistics", "--format", "json", "m.yaml", cwd=folder)
     assert json.loads(as_json.stdout) == [
         {"code": "CW003", "name": "schema", "count": 2},
-        {"code": "CW002", "name": "duplicate-key", "count": 1}]
+        {"code": "CW002", "name": "duplicate-key", "count": 1},
+    ]
     refused = cwlint("check", "--statistics", "--format", "sarif", "m.yaml", cwd=folder)
     assert refused.returncode == 2 and "--statistics prints text or json" in refused.stderr
-    with_file = cwlint("check", "--statistics", "--format", "sarif", "-o", "x.sarif", "m.yaml",
-                       cwd=folder)
+    with_file = cwlint(
+        "check", "--statistics", "--format", "sarif", "-o", "x.sarif", "m.yaml", cwd=folder
+    )
     assert with_file.stdout.splitlines() == ["2  CW003  schema", "1  CW002  duplicate-key"]
     assert json.loads((folder / "x.sarif").read_text())["version"] == "2.1.0"
-    in_actions = cwlint("check", "--statistics", "m.yaml", cwd=folder,
-                        env={"GITHUB_ACTIONS": "true"})
+    in_actions = cwlint(
+        "check", "--statistics", "m.yaml", cwd=folder, env={"GITHUB_ACTIONS": "true"}
+    )
     assert in_actions.stdout.splitlines() == ["2  CW003  schema", "1  CW002  duplicate-key"]
     clean = cwlint("check", "--statistics", "--ignore", "CW002,CW003", "m.yaml", cwd=folder)
     assert (clean.returncode, clean.stdout) == (0, "")
@@ -108,7 +119,8 @@ def test_no_format_prints_a_key(cwlint, tmp_path) -> None:
         "  public_key: ${CW_PUBLIC_KEY}\n  private_key: ${CW_PRIVATE_KEY}\n",
         f"  public_key: {CANARY_PUBLIC}  # cwlint: disable=CW202 -- rotated\n"
         f"  private_key: [{CANARY_PRIVATE}]\n"
-        f"  private_key: {CANARY_PRIVATE}  # cwlint: disable=CW002\n")
+        f"  private_key: {CANARY_PRIVATE}  # cwlint: disable=CW002\n",
+    )
     (tmp_path / "m.yaml").write_text(text)
     env = {"CW_PUBLIC_KEY": CANARY_PUBLIC, "CW_PRIVATE_KEY": CANARY_PRIVATE}
     for fmt in ("text", "json", "sarif", "junit", "github"):

@@ -88,31 +88,44 @@ def test_results_regions_and_suppressions(cwlint, tmp_path) -> None:
     run = sarif(cwlint, tmp_path, "configs/m.yaml", "--severity", "CW002=info")["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
     rules = run["tool"]["driver"]["rules"]
-    summary = [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"],
-                r.get("suppressions")) for r in run["results"]]
+    summary = [
+        (
+            r["ruleId"],
+            r["level"],
+            r["locations"][0]["physicalLocation"]["region"],
+            r.get("suppressions"),
+        )
+        for r in run["results"]
+    ]
     assert summary == [
-        ("CW002", "note", {"startLine": 9, "startColumn": 3, "endLine": 9, "endColumn": 13},
-         None),
-        ("CW003", "error", {"startLine": 14, "startColumn": 13, "endLine": 14,
-                            "endColumn": 17},
-         [{"kind": "inSource", "justification": "sized by CSS"}]),
-        ("CW003", "error", {"startLine": 16, "startColumn": 5, "endLine": 16, "endColumn": 10},
-         None),
+        ("CW002", "note", {"startLine": 9, "startColumn": 3, "endLine": 9, "endColumn": 13}, None),
+        (
+            "CW003",
+            "error",
+            {"startLine": 14, "startColumn": 13, "endLine": 14, "endColumn": 17},
+            [{"kind": "inSource", "justification": "sized by CSS"}],
+        ),
+        (
+            "CW003",
+            "error",
+            {"startLine": 16, "startColumn": 5, "endLine": 16, "endColumn": 10},
+            None,
+        ),
     ]
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         location = result["locations"][0]["physicalLocation"]["artifactLocation"]
         assert location == {"uri": "configs/m.yaml", "uriBaseId": "%SRCROOT%"}
     assert run["results"][0]["message"]["text"].startswith("duplicate key 'company_id'")
-    assert run["results"][0]["properties"] == {"pointer": "/connection/company_id",
-                                               "document": 0}
+    assert run["results"][0]["properties"] == {"pointer": "/connection/company_id", "document": 0}
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
 
 
 def test_suppression_without_reason_and_odd_paths(cwlint, tmp_path, validator) -> None:
     (tmp_path / "my configs").mkdir()
     (tmp_path / "my configs/a%b.yaml").write_text(
-        MANIFEST.replace(" -- sized by CSS", "").replace("  company_id: acme\npods", "pods"))
+        MANIFEST.replace(" -- sized by CSS", "").replace("  company_id: acme\npods", "pods")
+    )
     log = sarif(cwlint, tmp_path, "my configs")
     (suppressed, other) = log["runs"][0]["results"]
     assert suppressed["suppressions"] == [{"kind": "inSource"}]

@@ -29,12 +29,14 @@ def _findings(path: Path, rule: str) -> list:
 @pytest.mark.parametrize("path", _fixtures("fires"), ids=lambda p: f"{p.parts[-3]}/{p.name}")
 def test_fires(path: Path) -> None:
     rule = path.parts[-3]
-    expected = [m.groups() for m in EXPECT.finditer(path.read_text(encoding="utf-8",
-                                                                   errors="replace"))]
+    expected = [
+        m.groups() for m in EXPECT.finditer(path.read_text(encoding="utf-8", errors="replace"))
+    ]
     assert expected, f"{path} lists no `# expect: LINE:COL` comment"
     found = _findings(path, rule)
     assert sorted((f.line, f.col) for f in found) == sorted(
-        (int(line), int(col)) for line, col, _ in expected), "\n".join(map(str, found))
+        (int(line), int(col)) for line, col, _ in expected
+    ), "\n".join(map(str, found))
     for line, col, text in expected:
         if text:
             messages = [f.message for f in found if (f.line, f.col) == (int(line), int(col))]

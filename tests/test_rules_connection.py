@@ -27,8 +27,22 @@ from cwlint.secrets import (
 from cwlint.settings import Settings
 from tests.conftest import ROOT
 
-RULES = ("CW101", "CW102", "CW103", "CW104", "CW105", "CW106", "CW107", "CW108", "CW109",
-         "CW110", "CW201", "CW202", "CW203", "CW205")
+RULES = (
+    "CW101",
+    "CW102",
+    "CW103",
+    "CW104",
+    "CW105",
+    "CW106",
+    "CW107",
+    "CW108",
+    "CW109",
+    "CW110",
+    "CW201",
+    "CW202",
+    "CW203",
+    "CW205",
+)
 
 # Every secret-bearing place holds a canary; none may appear in any output.
 CANARY_MANIFEST = """\
@@ -54,8 +68,13 @@ pods:
 
 # (line, column, rule) each canary must be reported at: proof that the rules ran on them.
 CANARY_FINDINGS = {
-    (6, 9, "CW205"), (7, 12, "CW205"), (10, 14, "CW107"), (11, 15, "CW202"),
-    (11, 15, "CW203"), (12, 16, "CW201"), (17, 10, "CW205"),
+    (6, 9, "CW205"),
+    (7, 12, "CW205"),
+    (10, 14, "CW107"),
+    (11, 15, "CW202"),
+    (11, 15, "CW203"),
+    (12, 16, "CW201"),
+    (17, 10, "CW205"),
 }
 
 
@@ -105,33 +124,98 @@ def test_explain_examples_are_true(rule: str) -> None:
 
 URLISH = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60) | st.builds(
     "".join,
-    st.lists(st.sampled_from(["https://", "http:", "//", "/", "@", ":", "[", "]", "?", "#", "=",
-                              "&", "${X}", "api-", "na.", "myconnectwise.net", "v2025_1/",
-                              "apis/3.0/", " ", "%", "\\", "443", "user:pw"]), max_size=12))
+    st.lists(
+        st.sampled_from(
+            [
+                "https://",
+                "http:",
+                "//",
+                "/",
+                "@",
+                ":",
+                "[",
+                "]",
+                "?",
+                "#",
+                "=",
+                "&",
+                "${X}",
+                "api-",
+                "na.",
+                "myconnectwise.net",
+                "v2025_1/",
+                "apis/3.0/",
+                " ",
+                "%",
+                "\\",
+                "443",
+                "user:pw",
+            ]
+        ),
+        max_size=12,
+    ),
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(site=URLISH, api_url=URLISH, pod_url=URLISH, codebase=URLISH, company=URLISH,
-       client_id=URLISH, key=URLISH, deployment=st.sampled_from(["cloud", "on-premise", "x", 1]))
-def test_any_connection_values_give_findings_not_crashes(site, api_url, pod_url, codebase,
-                                                         company, client_id, key,
-                                                         deployment) -> None:
-    found = _check({
-        "cwlint": 1, "name": "fuzz",
-        "connection": {"deployment": deployment, "site": site, "api_url": api_url,
-                       "codebase": codebase, "company_id": company, "client_id": client_id,
-                       "public_key": key, "private_key": key},
-        "pods": [{"description": "p", "screen": "Service Ticket", "type": "Pod",
-                  "url": pod_url, "origin": pod_url}],
-    })
+@given(
+    site=URLISH,
+    api_url=URLISH,
+    pod_url=URLISH,
+    codebase=URLISH,
+    company=URLISH,
+    client_id=URLISH,
+    key=URLISH,
+    deployment=st.sampled_from(["cloud", "on-premise", "x", 1]),
+)
+def test_any_connection_values_give_findings_not_crashes(
+    site, api_url, pod_url, codebase, company, client_id, key, deployment
+) -> None:
+    found = _check(
+        {
+            "cwlint": 1,
+            "name": "fuzz",
+            "connection": {
+                "deployment": deployment,
+                "site": site,
+                "api_url": api_url,
+                "codebase": codebase,
+                "company_id": company,
+                "client_id": client_id,
+                "public_key": key,
+                "private_key": key,
+            },
+            "pods": [
+                {
+                    "description": "p",
+                    "screen": "Service Ticket",
+                    "type": "Pod",
+                    "url": pod_url,
+                    "origin": pod_url,
+                }
+            ],
+        }
+    )
     assert not [f for f in found if "internal error" in f.message]
 
 
-@pytest.mark.parametrize("connection", [
-    [], "https://na.myconnectwise.net/", {"site": 1, "api_url": None, "codebase": ["v2025_1/"],
-                                          "company_id": {}, "client_id": 7, "public_key": True,
-                                          "private_key": 1.5, "deployment": ["cloud"]},
-])
+@pytest.mark.parametrize(
+    "connection",
+    [
+        [],
+        "https://na.myconnectwise.net/",
+        {
+            "site": 1,
+            "api_url": None,
+            "codebase": ["v2025_1/"],
+            "company_id": {},
+            "client_id": 7,
+            "public_key": True,
+            "private_key": 1.5,
+            "deployment": ["cloud"],
+        },
+    ],
+)
 def test_wrong_types_are_skipped(connection) -> None:
     found = _check({"cwlint": 1, "name": "types", "connection": connection, "pods": [1, "x"]})
     assert [f for f in found if f.rule != "CW003"] == []
@@ -154,13 +238,22 @@ def test_credentials_in_urls_are_reported_never_shown(secret: str, place: str) -
         api += f"?clientSecret={token}"
     else:
         pod += f"&API-KEY={token}"
-    found = _check({
-        "cwlint": 1, "name": "creds",
-        "connection": {"deployment": "cloud", "site": "https://na.myconnectwise.net/",
-                       "api_url": api, "company_id": "acme", "codebase": "v2025_1/",
-                       "public_key": "${K}", "private_key": "${P}"},
-        "pods": [{"description": "p", "screen": "Service Ticket", "type": "Pod", "url": pod}],
-    })
+    found = _check(
+        {
+            "cwlint": 1,
+            "name": "creds",
+            "connection": {
+                "deployment": "cloud",
+                "site": "https://na.myconnectwise.net/",
+                "api_url": api,
+                "company_id": "acme",
+                "codebase": "v2025_1/",
+                "public_key": "${K}",
+                "private_key": "${P}",
+            },
+            "pods": [{"description": "p", "screen": "Service Ticket", "type": "Pod", "url": pod}],
+        }
+    )
     assert [f.rule for f in found] == ["CW205"]
     assert token not in found[0].message
 
@@ -173,11 +266,23 @@ def test_env_reference_is_the_whole_value() -> None:
 
 
 def test_references_written_another_way_are_recognised() -> None:
-    for value in ("$CW_KEY", "${ CW_KEY }", "${CW_KEY", "%CW_KEY%", "{{CW_KEY}}", "$(CW_KEY)",
-                  "${bad-name}"):
+    for value in (
+        "$CW_KEY",
+        "${ CW_KEY }",
+        "${CW_KEY",
+        "%CW_KEY%",
+        "{{CW_KEY}}",
+        "$(CW_KEY)",
+        "${bad-name}",
+    ):
         assert looks_like_reference(value), value
-    for value in ("${CW_KEY}", "FAKEprivKEY12345", "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
-                  "https://na.myconnectwise.net/", ""):
+    for value in (
+        "${CW_KEY}",
+        "FAKEprivKEY12345",
+        "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+        "https://na.myconnectwise.net/",
+        "",
+    ):
         assert not looks_like_reference(value), value
 
 
@@ -186,15 +291,23 @@ def test_key_format_problem_describes_without_showing() -> None:
     assert key_format_problem("FAKEprivKEY12345", facts) is None
     assert key_format_problem("FAKEprivKEY1234", facts) == "it has 15 characters, not 16"
     assert key_format_problem("FAKEprivKEY12345\n", facts) == (
-        "it has leading or trailing whitespace")
+        "it has leading or trailing whitespace"
+    )
     problem = key_format_problem("acme+FAKEprivKEY123", facts)
     assert problem == "it has characters other than letters and digits (19 characters)"
     assert key_format_problem("FAKEprivKEY1234é", facts) is not None  # not ASCII
 
 
 def test_secret_parameters_by_name_with_a_value() -> None:
-    query = [("id", "[cw_id]"), ("privateKey", "x"), ("API-KEY", "y"), ("token", ""),
-             ("access_token", "z"), ("keyword", "w"), ("privateKey", "again")]
+    query = [
+        ("id", "[cw_id]"),
+        ("privateKey", "x"),
+        ("API-KEY", "y"),
+        ("token", ""),
+        ("access_token", "z"),
+        ("keyword", "w"),
+        ("privateKey", "again"),
+    ]
     assert secret_parameters(query) == ["privateKey", "API-KEY", "access_token"]
 
 

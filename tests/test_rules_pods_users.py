@@ -20,8 +20,23 @@ from cwlint.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CHECKS = Path(__file__).parent / "checks"
-GROUP = ("CW401", "CW402", "CW403", "CW404", "CW501", "CW502", "CW503", "CW504", "CW505",
-         "CW506", "CW601", "CW602", "CW603", "CW604", "CW605")
+GROUP = (
+    "CW401",
+    "CW402",
+    "CW403",
+    "CW404",
+    "CW501",
+    "CW502",
+    "CW503",
+    "CW504",
+    "CW505",
+    "CW506",
+    "CW601",
+    "CW602",
+    "CW603",
+    "CW604",
+    "CW605",
+)
 GLOBEX = (EXAMPLES / "globex-gradient-onprem.yaml").read_text(encoding="utf-8")
 
 
@@ -37,7 +52,8 @@ def write(tmp_path: Path, text: str, name: str = "m.yaml") -> Path:
 
 # ------------------------------------------------------------------------------- the examples
 def test_examples_are_clean_and_the_gradient_suppression_hides_only_the_truncated_ip(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     for example in sorted(EXAMPLES.glob("*.yaml")):
         shown = [f for f in findings(example) if f.suppressed is None]
         assert shown == [], example
@@ -53,21 +69,24 @@ def test_examples_are_clean_and_the_gradient_suppression_hides_only_the_truncate
 def test_cw602_missing_ip_is_an_error_and_the_truncated_one_a_warning() -> None:
     found = findings(CHECKS / "CW602" / "fires" / "missing.yaml", "CW602")
     assert [(f.line, f.col, f.severity) for f in sorted(found)] == [
-        (48, 3, Severity.WARNING), (48, 16, Severity.ERROR)]
+        (48, 3, Severity.WARNING),
+        (48, 16, Severity.ERROR),
+    ]
 
 
 def test_cw602_regrading_applies_to_both_cases() -> None:
     path = CHECKS / "CW602" / "fires" / "missing.yaml"
-    report = run(Settings(paths=(str(path),), select=("CW602",),
-                          severity={"CW602": Severity.INFO}))
+    report = run(Settings(paths=(str(path),), select=("CW602",), severity={"CW602": Severity.INFO}))
     assert [f.severity for f in report.findings] == [Severity.INFO, Severity.INFO]
 
 
 # --------------------------------------------------------------------- the truncated Gradient IP
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
 def test_the_truncated_ip_is_never_completed(cwlint, fmt: str) -> None:
-    paths = [CHECKS / "CW601" / "fires" / "gradient-truncated.yaml",
-             CHECKS / "CW602" / "fires" / "missing.yaml"]
+    paths = [
+        CHECKS / "CW601" / "fires" / "gradient-truncated.yaml",
+        CHECKS / "CW602" / "fires" / "missing.yaml",
+    ]
     result = cwlint("check", "--format", fmt, "--select", "CW6", *map(str, paths))
     assert result.returncode == 1, result.stderr
     out = result.stdout + result.stderr
@@ -105,11 +124,13 @@ def small_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     hosted = rules / "connectwise" / "hosted.yaml"
-    hosted.write_text(hosted.read_text().replace(
-        "description: {max_length: 50,", "description: {max_length: 10,"))
+    hosted.write_text(
+        hosted.read_text().replace("description: {max_length: 50,", "description: {max_length: 10,")
+    )
     connection = rules / "connectwise" / "connection.yaml"
-    connection.write_text(connection.read_text().replace(
-        "identifier_max_length: 15", "identifier_max_length: 8"))
+    connection.write_text(
+        connection.read_text().replace("identifier_max_length: 15", "identifier_max_length: 8")
+    )
     monkeypatch.setattr(catalog, "load_catalog", lambda: catalog.Catalog(rules))
 
 
@@ -175,8 +196,10 @@ def test_own_profile_drives_ips_pod_hosts_and_version(tmp_path: Path) -> None:
     ]
     messages = [f[4] for f in found]
     assert "did you mean 'portal.intranet.example'?" in messages[0]
-    assert ("In-house Portal also publishes '198.51.100.x', unusable as written: the wiki page "
-            "shows a placeholder") in messages[1]
+    assert (
+        "In-house Portal also publishes '198.51.100.x', unusable as written: the wiki page "
+        "shows a placeholder"
+    ) in messages[1]
     assert "profile in-house lists vendor IP 'not-an-ip'" in messages[2]
     assert "connects from 2001:db8:1::1 (https://intranet.example/portal)" in messages[3]
     assert "older than 2025.4, the minimum In-house Portal supports: upgrade" in messages[4]
@@ -187,7 +210,9 @@ CANARY = "CanaryPriv765432"
 
 
 def test_pod_url_messages_never_show_query_or_credentials(cwlint, tmp_path: Path) -> None:
-    text = GLOBEX + f"""pods:
+    text = (
+        GLOBEX
+        + f"""pods:
   - description: Pod
     screen: Service Ticket
     type: Pod
@@ -198,6 +223,7 @@ def test_pod_url_messages_never_show_query_or_credentials(cwlint, tmp_path: Path
     type: Tab
     url: "pods.example.com/cw?key={CANARY}"
 """
+    )
     path = write(tmp_path, text)
     for fmt in ("text", "json", "sarif"):
         result = cwlint("check", "--format", fmt, "--select", "CW5", str(path))
@@ -215,8 +241,8 @@ ODD = [
     "on_premise: {allowed_ips: {a: 1}, certificate: 5, version: 2025.1}\n"
     "connection: {deployment: on-premise}\nprofile: gradient-msp\n",
     "connection: {deployment: on-premise}\nprofile: gradient-msp\n"
-    "on_premise: {allowed_ips: [\"\", \"[::1\", \"3.138.54.999\", \"/24\"]}\n"
-    "pods: [{url: \"https://[::1/x\", origin: \"https://[::1\"}, {url: \"https://h:99999/\"}]\n",
+    'on_premise: {allowed_ips: ["", "[::1", "3.138.54.999", "/24"]}\n'
+    'pods: [{url: "https://[::1/x", origin: "https://[::1"}, {url: "https://h:99999/"}]\n',
 ]
 
 

@@ -210,8 +210,9 @@ class Catalog:
         except OSError:
             return ()
 
-    def profile(self, id_or_path: str, base_dir: Path | None = None,
-                search: str | None = None) -> Profile:
+    def profile(
+        self, id_or_path: str, base_dir: Path | None = None, search: str | None = None
+    ) -> Profile:
         """A built-in profile by id, or a user's profile file (a path, relative to ``base_dir``,
         the manifest's folder). An id is first looked up as ``<search>/<id>.yaml`` (the
         ``profiles-path`` folder of the user's own profiles), so an in-house profile keeps

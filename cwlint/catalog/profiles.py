@@ -334,8 +334,10 @@ def schema_errors(data: Any, schemas: Path) -> list[str]:
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
         # the file's values are never echoed (a misnamed secrets file must not reach CI logs):
         # say which schema rule the place breaks, as the manifest's CW003 does
-        lines.append(f"{where.lstrip('.') or '(top level)'}: breaks the schema's "
-                     f"{error.validator!r} rule ({_expected(error)})")
+        lines.append(
+            f"{where.lstrip('.') or '(top level)'}: breaks the schema's "
+            f"{error.validator!r} rule ({_expected(error)})"
+        )
     return lines
 
 

@@ -74,10 +74,10 @@ def parse_url(value: str) -> Url | None:
     match = _SCHEME.match(text)
     if match:
         scheme = match.group(1).lower()
-        rest = text[len(scheme) + 1:]  # keeps the "//"
+        rest = text[len(scheme) + 1 :]  # keeps the "//"
     elif (bad := _HTTP_WITHOUT_SLASHES.match(text)) is not None:
         scheme = bad.group(1).lower()
-        userinfo = "@" in _authority(text[bad.end():])
+        userinfo = "@" in _authority(text[bad.end() :])
         return _invalid(scheme, f"{scheme}: lacks its two slashes", userinfo)
     else:
         scheme, rest = "", "//" + text
@@ -87,8 +87,11 @@ def parse_url(value: str) -> Url | None:
         parts = urlsplit(rest)
         port = parts.port
     except ValueError as exc:
-        why = "unbalanced [ ] in the host" if "IPv6" in str(exc) else (
-            "the port is not a number from 0 to 65535")
+        why = (
+            "unbalanced [ ] in the host"
+            if "IPv6" in str(exc)
+            else ("the port is not a number from 0 to 65535")
+        )
         return _invalid(scheme, why, userinfo)
     hostport = netloc.rpartition("@")[2]
     if any(c.isspace() or c == "\\" for c in hostport):
@@ -172,6 +175,10 @@ def literal_key(ctx: Context, name: str, risk: str, then: str = "") -> Iterator[
     elif looks_like_reference(value):
         yield Issue(path, f"{name} looks like a variable reference, but {REFERENCE_FORM}")
     else:
-        yield Issue(path, (
-            f"{name} holds the key itself: {risk}. Move it to an environment variable and write "
-            f"{name}: {variable}{then}"))
+        yield Issue(
+            path,
+            (
+                f"{name} holds the key itself: {risk}. Move it to an environment variable and write "
+                f"{name}: {variable}{then}"
+            ),
+        )

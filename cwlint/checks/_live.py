@@ -22,8 +22,11 @@ def role_path(ctx: Context) -> Pointer:
 
 def api_path(ctx: Context) -> Pointer:
     """Where a failure of the API host is reported: ``api_url``, else ``site``."""
-    return ("connection", "api_url") if ctx.doc.get(("connection", "api_url")) else (
-        "connection", "site")
+    return (
+        ("connection", "api_url")
+        if ctx.doc.get(("connection", "api_url"))
+        else ("connection", "site")
+    )
 
 
 def joined(items: list[str]) -> str:

@@ -94,15 +94,17 @@ def rows(ctx: Context) -> tuple[Row, ...]:
             level = levels.canonical(entry.get(verb))
             if level is not None:
                 canonical[verb] = level
-        found.append(Row(
-            path=path,
-            key=key,
-            name=" > ".join(key if known else (module.strip(), function.strip())),
-            known=known,
-            levels=MappingProxyType(canonical),
-            written=frozenset(v for v in levels.verbs if v in entry),
-            data=entry,
-        ))
+        found.append(
+            Row(
+                path=path,
+                key=key,
+                name=" > ".join(key if known else (module.strip(), function.strip())),
+                known=known,
+                levels=MappingProxyType(canonical),
+                written=frozenset(v for v in levels.verbs if v in entry),
+                data=entry,
+            )
+        )
     _last = (ctx.doc, tuple(found))
     return _last[1]
 
@@ -121,14 +123,17 @@ def severity(profile: Profile, requirement: Requirement | None = None) -> Severi
     return Severity.WARNING if not profile.is_complete or uncertain else None
 
 
-def caveat(profile: Profile, requirement: Requirement | None = None, *,
-           partial: bool = True) -> str:
+def caveat(
+    profile: Profile, requirement: Requirement | None = None, *, partial: bool = True
+) -> str:
     """The words that explain :func:`severity`'s downgrade ("" when there is none); without
     ``partial``, only a row's uncertainty (for rules that are warnings anyway)."""
     parts = []
     if partial and not profile.is_complete:
-        parts.append(f"the {profile.id} profile is partial (completeness: {profile.completeness}) "
-                     "and its table may be incomplete, so this is a warning")
+        parts.append(
+            f"the {profile.id} profile is partial (completeness: {profile.completeness}) "
+            "and its table may be incomplete, so this is a warning"
+        )
     if requirement is not None and requirement.uncertain:
         parts.append(f"the profile marks this row uncertain: {requirement.uncertain}")
     return "".join(f"; note: {part}" for part in parts)
@@ -136,8 +141,11 @@ def caveat(profile: Profile, requirement: Requirement | None = None, *,
 
 def levels_text(levels: Mapping[str, str], verbs: tuple[str, ...]) -> str:
     """``Add All, Inquire All`` for the verbs above None (``no level`` if none)."""
-    shown = [f"{verb.capitalize()} {levels[verb]}" for verb in verbs
-             if levels.get(verb, "None") != "None"]
+    shown = [
+        f"{verb.capitalize()} {levels[verb]}"
+        for verb in verbs
+        if levels.get(verb, "None") != "None"
+    ]
     return ", ".join(shown) or "no level"
 
 
@@ -158,19 +166,30 @@ def excess(ctx: Context, verbs: tuple[str, ...], *, why: str) -> Iterator[Issue]
             if not granted or not profile.is_complete or not row.known:
                 continue  # an unknown module/function is CW303's (most often a typo)
             others = any(level != "None" for v, level in row.levels.items() if v not in granted)
-            fix = (f"set {' and '.join(f'{v}: None' for v in granted)}" if others
-                   else "remove the entry")
+            fix = (
+                f"set {' and '.join(f'{v}: None' for v in granted)}"
+                if others
+                else "remove the entry"
+            )
             only = next(iter(granted)) if len(granted) == 1 else None
-            yield Issue(row.at(only) if only else row.path, (
-                f"{row.name} grants {levels_text(granted, verbs)}, but {profile.name} does not "
-                f"use this function (its profile does not list it): {why}; {fix}"))
+            yield Issue(
+                row.at(only) if only else row.path,
+                (
+                    f"{row.name} grants {levels_text(granted, verbs)}, but {profile.name} does not "
+                    f"use this function (its profile does not list it): {why}; {fix}"
+                ),
+            )
             continue
         for verb in verbs:
             level, allowed = row.level(verb), requirement.allowed(verb)
             if level is None or rank[level] <= rank[allowed]:
                 continue
             need = "does not need it" if allowed == "None" else f"needs only {allowed}"
-            yield Issue(row.at(verb), (
-                f"{row.name}: {verb.capitalize()} is {row.shown(verb)}, but {profile.name} "
-                f"{need}: {why}; set {verb}: {allowed}"
-                f"{caveat(profile, requirement, partial=False)}"))
+            yield Issue(
+                row.at(verb),
+                (
+                    f"{row.name}: {verb.capitalize()} is {row.shown(verb)}, but {profile.name} "
+                    f"{need}: {why}; set {verb}: {allowed}"
+                    f"{caveat(profile, requirement, partial=False)}"
+                ),
+            )

@@ -58,11 +58,15 @@ def check(ctx: Context) -> Iterator[Issue]:
             from cwlint.catalog import suggest
 
             hint = suggest(url.host, known)
-            yield Issue(path, (
-                f"{label(path)} host {url.host} is under a ConnectWise cloud domain but is no "
-                f"known region host ({', '.join(known)})"
-                + (f"; did you mean {hint!r}?" if hint else "; check the host with ConnectWise")),
-                severity=Severity.WARNING)
+            yield Issue(
+                path,
+                (
+                    f"{label(path)} host {url.host} is under a ConnectWise cloud domain but is no "
+                    f"known region host ({', '.join(known)})"
+                    + (f"; did you mean {hint!r}?" if hint else "; check the host with ConnectWise")
+                ),
+                severity=Severity.WARNING,
+            )
             continue
         if reference is None:
             reference = (label(path), url.host, region)
@@ -71,7 +75,11 @@ def check(ctx: Context) -> Iterator[Issue]:
         if region.id == ref_region.id:
             continue
         wanted = ref_region.api_host if url.host == region.api_host else ref_region.web_host
-        yield Issue(path, (
-            f"{label(path)} is in ConnectWise region {region.id} ({url.host}) but {ref_label} is "
-            f"in {ref_region.id} ({ref_host}): a tenant lives in one region; use "
-            f"{wanted}{host_note(regions, wanted)}, or fix {ref_label}"))
+        yield Issue(
+            path,
+            (
+                f"{label(path)} is in ConnectWise region {region.id} ({url.host}) but {ref_label} is "
+                f"in {ref_region.id} ({ref_host}): a tenant lives in one region; use "
+                f"{wanted}{host_note(regions, wanted)}, or fix {ref_label}"
+            ),
+        )

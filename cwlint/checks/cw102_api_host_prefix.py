@@ -40,7 +40,11 @@ def check(ctx: Context) -> Iterator[Issue]:
         return
     if regions.is_cloud_host(url.host) and not regions.is_api_host(url.host):
         wanted = regions.api_host_for(url.host) or ""
-        yield Issue(("connection", "api_url"), (
-            f"api_url host {url.host} lacks the {regions.api_prefix!r} prefix: ConnectWise cloud "
-            f"answers \"{regions.ssl_required_message}\" on the web host; use "
-            f"{wanted}{host_note(regions, wanted)}"))
+        yield Issue(
+            ("connection", "api_url"),
+            (
+                f"api_url host {url.host} lacks the {regions.api_prefix!r} prefix: ConnectWise cloud "
+                f'answers "{regions.ssl_required_message}" on the web host; use '
+                f"{wanted}{host_note(regions, wanted)}"
+            ),
+        )

@@ -58,18 +58,34 @@ def check(ctx: Context) -> Iterator[Issue]:
             return
         fixed = _repaired(value, facts.is_codebase)
         if fixed == value + "/":
-            yield Issue(PATH, (
-                f"codebase {value!r} lacks its trailing slash: write {fixed!r} (the REST base is "
-                f"built as /{{codebase}}{facts.api_suffix}, so the slash separates the two)"))
+            yield Issue(
+                PATH,
+                (
+                    f"codebase {value!r} lacks its trailing slash: write {fixed!r} (the REST base is "
+                    f"built as /{{codebase}}{facts.api_suffix}, so the slash separates the two)"
+                ),
+            )
         else:
-            hint = f"; did you mean {fixed!r}?" if fixed else (
-                f"; GET {{site}}{facts.companyinfo_path} returns it as Codebase")
-            yield Issue(PATH, (
-                f"codebase {value!r} is not a ConnectWise codebase ({EXPECTED}){hint}"))
-    elif (deployment(ctx) == "on-premise" and value != facts.on_premise_codebase
-          and not any(url.host and ctx.catalog.is_cloud_host(url.host)
-                      for _, url in connection_urls(ctx))):
-        yield Issue(PATH, (
-            f"codebase {value!r} is a cloud codebase, but deployment is on-premise: an on-premise "
-            f"server always returns {facts.on_premise_codebase!r}; use it, or set "
-            "deployment: cloud"))
+            hint = (
+                f"; did you mean {fixed!r}?"
+                if fixed
+                else (f"; GET {{site}}{facts.companyinfo_path} returns it as Codebase")
+            )
+            yield Issue(
+                PATH, (f"codebase {value!r} is not a ConnectWise codebase ({EXPECTED}){hint}")
+            )
+    elif (
+        deployment(ctx) == "on-premise"
+        and value != facts.on_premise_codebase
+        and not any(
+            url.host and ctx.catalog.is_cloud_host(url.host) for _, url in connection_urls(ctx)
+        )
+    ):
+        yield Issue(
+            PATH,
+            (
+                f"codebase {value!r} is a cloud codebase, but deployment is on-premise: an on-premise "
+                f"server always returns {facts.on_premise_codebase!r}; use it, or set "
+                "deployment: cloud"
+            ),
+        )

@@ -39,16 +39,29 @@ def check(ctx: Context) -> Iterator[Issue]:
     facts = ctx.catalog.connection
     codebase = ctx.doc.get(("connection", "codebase"))
     url = connection_url(ctx, "api_url")
-    if (url is None or url.error or url.path is None or not isinstance(codebase, str)
-            or has_reference(codebase) or not facts.is_codebase(codebase)):
+    if (
+        url is None
+        or url.error
+        or url.path is None
+        or not isinstance(codebase, str)
+        or has_reference(codebase)
+        or not facts.is_codebase(codebase)
+    ):
         return
     in_url = path_codebase(url.path, facts.api_suffix)
     if in_url is None or not facts.is_codebase(in_url) or in_url == codebase:
         return
-    if (in_url == facts.on_premise_codebase and deployment(ctx) == "cloud"
-            and facts.on_premise_codebase_on_cloud):
+    if (
+        in_url == facts.on_premise_codebase
+        and deployment(ctx) == "cloud"
+        and facts.on_premise_codebase_on_cloud
+    ):
         return
-    yield Issue(("connection", "api_url"), (
-        f"api_url names codebase {in_url!r} but codebase is {codebase!r}: make them agree "
-        f"(GET {{site}}{facts.companyinfo_path} returns the current one), e.g. "
-        f"{url.with_path(facts.api_path(codebase))}"))
+    yield Issue(
+        ("connection", "api_url"),
+        (
+            f"api_url names codebase {in_url!r} but codebase is {codebase!r}: make them agree "
+            f"(GET {{site}}{facts.companyinfo_path} returns the current one), e.g. "
+            f"{url.with_path(facts.api_path(codebase))}"
+        ),
+    )

@@ -48,19 +48,23 @@ def _what(path: str, facts: ConnectionFacts) -> str:
         return "api_url has no path"
     if at < 0:
         # a codebase (either pattern, without its trailing slash) glued to "apis"
-        unslashed = "|".join(p.strip("^$").removesuffix("/") for p in (
-            facts.cloud_codebase_pattern, re.escape(facts.on_premise_codebase)))
+        unslashed = "|".join(
+            p.strip("^$").removesuffix("/")
+            for p in (facts.cloud_codebase_pattern, re.escape(facts.on_premise_codebase))
+        )
         if re.search(f"(?:{unslashed}){re.escape(suffix.split('/')[0])}", path):
             return "the codebase in api_url lacks its trailing slash"
         return f"api_url's path {path!r} does not end in {suffix}"
-    after = path[at + len(marker):].strip("/")
+    after = path[at + len(marker) :].strip("/")
     if after:
-        return (f"api_url goes past the REST base: drop {after!r} after {suffix} (the product "
-                "appends resource paths itself)")
+        return (
+            f"api_url goes past the REST base: drop {after!r} after {suffix} (the product "
+            "appends resource paths itself)"
+        )
     codebase = path_codebase(path, suffix)
     if codebase is None or not is_codebase(codebase):
         return f"api_url lacks the codebase before {suffix}"
-    before = path[:path.find("/" + codebase)]
+    before = path[: path.find("/" + codebase)]
     if before:
         return f"api_url has {before!r} before the codebase"
     return f"api_url's path {path!r} is not /{{codebase}}{suffix}"

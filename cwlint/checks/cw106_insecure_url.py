@@ -46,6 +46,10 @@ def check(ctx: Context) -> Iterator[Issue]:
         if not url.scheme:
             yield Issue(path, f"{name} has no scheme: write {fixed}")
         else:
-            yield Issue(path, (
-                f"{name} uses {url.scheme}://, not https: ConnectWise requires TLS and the API "
-                f"keys would travel in clear text; use {fixed}"))
+            yield Issue(
+                path,
+                (
+                    f"{name} uses {url.scheme}://, not https: ConnectWise requires TLS and the API "
+                    f"keys would travel in clear text; use {fixed}"
+                ),
+            )

@@ -33,8 +33,10 @@ SOURCE = "rules/connectwise/connection.yaml (client_id: PSA Developer Guide 'Cli
 PATH = ("connection", "client_id")
 GUID = "a GUID (8-4-4-4-12 hexadecimal digits)"
 GUID_LENGTH = 36
-WHERE = ("use the integration's clientId from https://developer.connectwise.com/ClientID, or "
-         "reference it: client_id: ${CW_CLIENT_ID}")
+WHERE = (
+    "use the integration's clientId from https://developer.connectwise.com/ClientID, or "
+    "reference it: client_id: ${CW_CLIENT_ID}"
+)
 
 
 def _why(value: str, ctx: Context) -> str:

@@ -53,11 +53,16 @@ def check(ctx: Context) -> Iterator[Issue]:
     if len(wrong) == len(judged):
         names = _and([label(path) for path, _ in wrong])
         verb = "is" if len(wrong) == 1 else "are"
-        yield Issue(("connection", "deployment"), (
-            f"deployment is cloud, but {names} {verb} not on a ConnectWise cloud host ({domains}): "
-            "set deployment: on-premise, or use your region's hosts" if cloud else
-            f"deployment is on-premise, but {names} {verb} on a ConnectWise cloud host: set "
-            "deployment: cloud (on premise they are your own server's address)"))
+        yield Issue(
+            ("connection", "deployment"),
+            (
+                f"deployment is cloud, but {names} {verb} not on a ConnectWise cloud host ({domains}): "
+                "set deployment: on-premise, or use your region's hosts"
+                if cloud
+                else f"deployment is on-premise, but {names} {verb} on a ConnectWise cloud host: set "
+                "deployment: cloud (on premise they are your own server's address)"
+            ),
+        )
         return
     right = [(path, host) for path, host in judged if (path, host) not in wrong]
     others = _and([label(path) for path, _ in right])
@@ -65,11 +70,19 @@ def check(ctx: Context) -> Iterator[Issue]:
     for path, host in wrong:
         if cloud:
             wanted = region and (region.api_host if path[-1] == "api_url" else region.web_host)
-            yield Issue(path, (
-                f"{label(path)} host {host} is not a ConnectWise cloud host ({domains}), "
-                f"although deployment is cloud and {others} is on one: use "
-                + (f"{wanted}{host_note(regions, wanted)}" if wanted else "your region's host")))
+            yield Issue(
+                path,
+                (
+                    f"{label(path)} host {host} is not a ConnectWise cloud host ({domains}), "
+                    f"although deployment is cloud and {others} is on one: use "
+                    + (f"{wanted}{host_note(regions, wanted)}" if wanted else "your region's host")
+                ),
+            )
         else:
-            yield Issue(path, (
-                f"{label(path)} host {host} is a ConnectWise cloud host, although deployment is "
-                f"on-premise and {others} is your own server: use your server's address"))
+            yield Issue(
+                path,
+                (
+                    f"{label(path)} host {host} is a ConnectWise cloud host, although deployment is "
+                    f"on-premise and {others} is your own server: use your server's address"
+                ),
+            )

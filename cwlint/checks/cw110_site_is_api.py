@@ -45,9 +45,18 @@ def check(ctx: Context) -> Iterator[Issue]:
         return
     region = regions.for_host(url.host)
     host = region.web_host if api_host and region else url.host
-    what = " and ".join(part for part, found in (
-        (f"the {regions.api_prefix!r} host {url.host}", api_host),
-        (f"the REST path {facts.api_suffix}", api_path)) if found)
-    yield Issue(PATH, (
-        f"site carries {what}: site is the web UI root (https://{host}/); put the REST base "
-        "in api_url"))
+    what = " and ".join(
+        part
+        for part, found in (
+            (f"the {regions.api_prefix!r} host {url.host}", api_host),
+            (f"the REST path {facts.api_suffix}", api_path),
+        )
+        if found
+    )
+    yield Issue(
+        PATH,
+        (
+            f"site carries {what}: site is the web UI root (https://{host}/); put the REST base "
+            "in api_url"
+        ),
+    )

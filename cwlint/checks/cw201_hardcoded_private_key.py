@@ -32,6 +32,8 @@ SOURCE = "SPEC §1 (secrets are ${NAME} references); PSA Developer Guide (API me
 
 def check(ctx: Context) -> Iterator[Issue]:
     yield from literal_key(
-        ctx, "private_key",
+        ctx,
+        "private_key",
         "anyone who can read this file or its history can act as the API member",
-        "; then replace the key, it was exposed (System > Members > API Members > API Keys)")
+        "; then replace the key, it was exposed (System > Members > API Members > API Keys)",
+    )

@@ -31,5 +31,8 @@ SOURCE = "SPEC §1 (secrets are ${NAME} references)"
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    yield from literal_key(ctx, "public_key", (
-        "it names the key pair and belongs with the private key in the environment"))
+    yield from literal_key(
+        ctx,
+        "public_key",
+        ("it names the key pair and belongs with the private key in the environment"),
+    )

@@ -39,21 +39,33 @@ def check(ctx: Context) -> Iterator[Issue]:
     for name in KEYS:
         path = ("connection", name)
         value = ctx.doc.get(path)
-        if (not isinstance(value, str) or not value.strip() or env_reference(value)
-                or looks_like_reference(value)):
+        if (
+            not isinstance(value, str)
+            or not value.strip()
+            or env_reference(value)
+            or looks_like_reference(value)
+        ):
             continue
         problem = key_format_problem(value, facts)
         if problem:
-            yield Issue(path, (
-                f"{name} does not look like a ConnectWise API key: {problem}; keys are "
-                f"{facts.key_length} letters and digits (a heuristic: the length is not "
-                "documented), so check that the whole key was copied and nothing else"))
+            yield Issue(
+                path,
+                (
+                    f"{name} does not look like a ConnectWise API key: {problem}; keys are "
+                    f"{facts.key_length} letters and digits (a heuristic: the length is not "
+                    "documented), so check that the whole key was copied and nothing else"
+                ),
+            )
     if ctx.live:  # the values of ${VAR} references, as --live resolves them (never shown)
         from cwlint.live.env import resolved_key_problems
 
         for path, problem in resolved_key_problems(ctx.doc.get(("connection",)), ctx.env, facts):
-            yield Issue(path, (
-                f"${{{env_reference(ctx.doc.get(path))}}} ({path[-1]}) does not look like a "
-                f"ConnectWise API key: {problem}; keys are {facts.key_length} letters and "
-                "digits (a heuristic), so check that the variable holds the whole key and "
-                "nothing else"))
+            yield Issue(
+                path,
+                (
+                    f"${{{env_reference(ctx.doc.get(path))}}} ({path[-1]}) does not look like a "
+                    f"ConnectWise API key: {problem}; keys are {facts.key_length} letters and "
+                    "digits (a heuristic), so check that the variable holds the whole key and "
+                    "nothing else"
+                ),
+            )

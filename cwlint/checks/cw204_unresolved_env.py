@@ -49,7 +49,11 @@ def check(ctx: Context) -> Iterator[Issue]:
     for missing in connection.unresolved:
         field = missing.path[-1]
         state = "is empty" if missing.empty else "is not set"
-        yield Issue(missing.path, (
-            f"{dotted(missing.path)} references ${{{missing.variable}}}, but the environment "
-            f"variable {missing.variable} {state}: export it, or put it in the file given "
-            f"with --env-file; {_SKIPPED.get(field, _API)}"))
+        yield Issue(
+            missing.path,
+            (
+                f"{dotted(missing.path)} references ${{{missing.variable}}}, but the environment "
+                f"variable {missing.variable} {state}: export it, or put it in the file given "
+                f"with --env-file; {_SKIPPED.get(field, _API)}"
+            ),
+        )

@@ -42,13 +42,23 @@ def check(ctx: Context) -> Iterator[Issue]:
         names = secret_parameters(url.query)
         if names:
             quoted = ", ".join(repr(n) for n in names)
-            where.append(f"in the query ({'parameter' if len(names) == 1 else 'parameters'} "
-                         f"{quoted})")
+            where.append(
+                f"in the query ({'parameter' if len(names) == 1 else 'parameters'} {quoted})"
+            )
         if not where:
             continue
-        why = ("ConnectWise takes credentials only from company_id, public_key and private_key, "
-               "sent in the Authorization header") if path[0] == "connection" else (
-               "every ConnectWise user who can open the screen can read a pod's URL")
-        yield Issue(path, (
-            f"{label(path)} carries credentials {' and '.join(where)}: remove them, {why}; if "
-            "they were real, replace them"))
+        why = (
+            (
+                "ConnectWise takes credentials only from company_id, public_key and private_key, "
+                "sent in the Authorization header"
+            )
+            if path[0] == "connection"
+            else ("every ConnectWise user who can open the screen can read a pod's URL")
+        )
+        yield Issue(
+            path,
+            (
+                f"{label(path)} carries credentials {' and '.join(where)}: remove them, {why}; if "
+                "they were real, replace them"
+            ),
+        )

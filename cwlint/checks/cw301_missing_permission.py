@@ -74,11 +74,17 @@ def check(ctx: Context) -> Iterator[Issue]:
         level = severity(profile, requirement)
         found = granted.get(key_of(catalog, requirement.module, requirement.function))
         if not found:
-            yield Issue(PERMISSIONS, (
-                f"the role does not grant {name}, which {profile.name} requires "
-                f"({levels_text(needed, verbs)}; a function the role does not list is None "
-                f"everywhere): add {_entry(requirement, needed)}"
-                f"{note}"), at_key=True, severity=level)
+            yield Issue(
+                PERMISSIONS,
+                (
+                    f"the role does not grant {name}, which {profile.name} requires "
+                    f"({levels_text(needed, verbs)}; a function the role does not list is None "
+                    f"everywhere): add {_entry(requirement, needed)}"
+                    f"{note}"
+                ),
+                at_key=True,
+                severity=level,
+            )
             continue
         row = found[0]  # a repeat is CW308's; the first entry is the one to fix
         short = {}
@@ -88,23 +94,35 @@ def check(ctx: Context) -> Iterator[Issue]:
                 short[verb] = need
         written = {v: need for v, need in short.items() if v in row.written}
         for verb, need in written.items():
-            yield Issue((*row.path, verb), (
-                f"{row.name}: {verb.capitalize()} is {row.shown(verb)}, but {profile.name} "
-                f"requires {need}: set {verb}: {need}{note}"), severity=level)
+            yield Issue(
+                (*row.path, verb),
+                (
+                    f"{row.name}: {verb.capitalize()} is {row.shown(verb)}, but {profile.name} "
+                    f"requires {need}: set {verb}: {need}{note}"
+                ),
+                severity=level,
+            )
         omitted = {v: need for v, need in short.items() if v not in written}
         if omitted:
             missing = " or ".join(v.capitalize() for v in omitted)
             fix = ", ".join(f"{v}: {need}" for v, need in omitted.items())
-            yield Issue(row.path, (
-                f"{row.name} grants no {missing} (an omitted level is None), but "
-                f"{profile.name} requires {levels_text(omitted, verbs)}: add {fix}{note}"),
-                severity=level)
+            yield Issue(
+                row.path,
+                (
+                    f"{row.name} grants no {missing} (an omitted level is None), but "
+                    f"{profile.name} requires {levels_text(omitted, verbs)}: add {fix}{note}"
+                ),
+                severity=level,
+            )
 
 
 def _entry(requirement: Requirement, levels: dict[str, str]) -> str:
     """The manifest entry to add, in YAML flow style."""
-    fields = [f"module: {requirement.module}", f"function: {requirement.function}",
-              *(f"{v}: {level}" for v, level in levels.items())]
+    fields = [
+        f"module: {requirement.module}",
+        f"function: {requirement.function}",
+        *(f"{v}: {level}" for v, level in levels.items()),
+    ]
     if requirement.customize is not None and requirement.customize.allow:
         fields.append(f"customize: {{allow: [{', '.join(requirement.customize.allow)}]}}")
     return "- {" + ", ".join(fields) + "}"

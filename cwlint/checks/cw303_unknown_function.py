@@ -23,7 +23,7 @@ from cwlint.findings import Issue, Severity
 ID = "CW303"
 NAME = "unknown-function"
 SEVERITY = Severity.WARNING
-SUMMARY = "Module/function not in the ConnectWise catalogue (\"did you mean ...?\")"
+SUMMARY = 'Module/function not in the ConnectWise catalogue ("did you mean ...?")'
 BAD = """
 security_role:
   name: Gradient Sync
@@ -51,10 +51,15 @@ def check(ctx: Context) -> Iterator[Issue]:
         if module is None:
             spelt = [s for m in security.modules for s in (m.name, *m.aliases)]
             close = suggest(module_name, spelt)
-            hint = (f"did you mean {security.resolve_module(close)!r}?" if close
-                    else f"the modules are {', '.join(security.module_names())}")
-            yield Issue((*row.path, "module"), (
-                f"{module_name!r} is not a ConnectWise security module: {hint}"))
+            hint = (
+                f"did you mean {security.resolve_module(close)!r}?"
+                if close
+                else f"the modules are {', '.join(security.module_names())}"
+            )
+            yield Issue(
+                (*row.path, "module"),
+                (f"{module_name!r} is not a ConnectWise security module: {hint}"),
+            )
             continue
         spellings = [s for f in module.functions for s in (f.name, *f.aliases)]
         close = suggest(function_name, spellings)
@@ -67,10 +72,19 @@ def check(ctx: Context) -> Iterator[Issue]:
             hint = f"; its functions are {', '.join(f.name for f in module.functions)}"
         else:
             hint = ""
-        incomplete = "" if module.complete else (
-            f" (cwlint's list of {module.name} functions is incomplete: ConnectWise does not "
-            "publish it; if the role really has this function, suppress CW303 on this line)")
-        yield Issue((*row.path, "function"), (
-            f"{function_name!r} is not a function of {module.name} that cwlint knows{hint}"
-            f"{incomplete}"),
-            severity=Severity.INFO if not module.complete and not (close or elsewhere) else None)
+        incomplete = (
+            ""
+            if module.complete
+            else (
+                f" (cwlint's list of {module.name} functions is incomplete: ConnectWise does not "
+                "publish it; if the role really has this function, suppress CW303 on this line)"
+            )
+        )
+        yield Issue(
+            (*row.path, "function"),
+            (
+                f"{function_name!r} is not a function of {module.name} that cwlint knows{hint}"
+                f"{incomplete}"
+            ),
+            severity=Severity.INFO if not module.complete and not (close or elsewhere) else None,
+        )

@@ -43,11 +43,19 @@ def check(ctx: Context) -> Iterator[Issue]:
     if not isinstance(assigned, str) or not isinstance(described, str) or assigned == described:
         return
     if norm_name(assigned) == norm_name(described):
-        yield Issue(PATH, (
-            f"api_member.security_role {assigned!r} differs from security_role.name "
-            f"{described!r} in case or spacing: write the role name exactly the same in both"))
+        yield Issue(
+            PATH,
+            (
+                f"api_member.security_role {assigned!r} differs from security_role.name "
+                f"{described!r} in case or spacing: write the role name exactly the same in both"
+            ),
+        )
         return
-    yield Issue(PATH, (
-        f"the API member is assigned role {assigned!r}, but the manifest describes role "
-        f"{described!r} (security_role.name), so the role the member really has goes "
-        "unchecked: make the two names the same"))
+    yield Issue(
+        PATH,
+        (
+            f"the API member is assigned role {assigned!r}, but the manifest describes role "
+            f"{described!r} (security_role.name), so the role the member really has goes "
+            "unchecked: make the two names the same"
+        ),
+    )

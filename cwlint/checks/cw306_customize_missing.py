@@ -85,17 +85,27 @@ def check(ctx: Context) -> Iterator[Issue]:
             why = f": {wanted.note}" if wanted.note else ""
             for i, entry in enumerate(disallow):
                 if isinstance(entry, str):
-                    yield Issue((*base, "disallow", i), (
-                        f"{row.name}: {profile.name} needs every customize entry allowed{why}; "
-                        f"move {entry!r} from disallow to allow{note}"), severity=level)
+                    yield Issue(
+                        (*base, "disallow", i),
+                        (
+                            f"{row.name}: {profile.name} needs every customize entry allowed{why}; "
+                            f"move {entry!r} from disallow to allow{note}"
+                        ),
+                        severity=level,
+                    )
         if not wanted.allow:
             continue
         if "allow" not in block:
             listed = ", ".join(wanted.allow)
-            yield Issue(base if "customize" in row.data else row.path, (
-                f"{row.name} has no customize allow-list, but {profile.name} requires these "
-                f"entries allowed: {listed}; add customize: {{allow: [{listed}]}}{note}"),
-                at_key="customize" in row.data, severity=level)
+            yield Issue(
+                base if "customize" in row.data else row.path,
+                (
+                    f"{row.name} has no customize allow-list, but {profile.name} requires these "
+                    f"entries allowed: {listed}; add customize: {{allow: [{listed}]}}{note}"
+                ),
+                at_key="customize" in row.data,
+                severity=level,
+            )
             continue
         if not isinstance(allow, list):
             continue  # CW003
@@ -111,16 +121,29 @@ def check(ctx: Context) -> Iterator[Issue]:
             if close is not None:
                 index = next(i for i, e in spare.items() if e == close)
                 del spare[index]
-                yield Issue((*base, "allow", index), (
-                    f"{close!r} is not {need!r}, which {profile.name} requires in "
-                    f"{row.name}'s customize allow-list; did you mean {need!r}?{note}"),
-                    severity=level)
+                yield Issue(
+                    (*base, "allow", index),
+                    (
+                        f"{close!r} is not {need!r}, which {profile.name} requires in "
+                        f"{row.name}'s customize allow-list; did you mean {need!r}?{note}"
+                    ),
+                    severity=level,
+                )
                 continue
-            fix = (", but it is in disallow: move it to allow" if norm_name(need) in refused
-                   else ": add it to allow")
-            yield Issue((*base, "allow"), (
-                f"{row.name}'s customize allow-list lacks {need!r}, which {profile.name} "
-                f"requires{fix}{note}"), at_key=True, severity=level)
+            fix = (
+                ", but it is in disallow: move it to allow"
+                if norm_name(need) in refused
+                else ": add it to allow"
+            )
+            yield Issue(
+                (*base, "allow"),
+                (
+                    f"{row.name}'s customize allow-list lacks {need!r}, which {profile.name} "
+                    f"requires{fix}{note}"
+                ),
+                at_key=True,
+                severity=level,
+            )
 
 
 def _optional(recommended: bool, requirement: Requirement) -> str:

@@ -37,8 +37,10 @@ security_role:
   permissions:
     - {module: System, function: Member Maintenance, inquire: All}
 """
-SOURCE = ("rules/connectwise/security-functions.yaml (privileged, admin_role_names); ConnectWise "
-          "PSA Developer Guide: 'We do not recommend requesting Admin access for an integration.'")
+SOURCE = (
+    "rules/connectwise/security-functions.yaml (privileged, admin_role_names); ConnectWise "
+    "PSA Developer Guide: 'We do not recommend requesting Admin access for an integration.'"
+)
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -46,11 +48,16 @@ def check(ctx: Context) -> Iterator[Issue]:
 
     security = ctx.catalog.security
     name = ctx.doc.get(("security_role", "name"))
-    if isinstance(name, str) and norm_name(name) in {norm_name(n) for n in
-                                                      security.admin_role_names}:
-        yield Issue(("security_role", "name"), (
-            f"role {name!r} is ConnectWise's administrator role, which can do everything: create "
-            "a custom role with only what the integration needs"))
+    if isinstance(name, str) and norm_name(name) in {
+        norm_name(n) for n in security.admin_role_names
+    }:
+        yield Issue(
+            ("security_role", "name"),
+            (
+                f"role {name!r} is ConnectWise's administrator role, which can do everything: create "
+                "a custom role with only what the integration needs"
+            ),
+        )
     profile = ctx.profile
     rank = ctx.catalog.level_rank
     privileged = {(p.module, p.function): p for p in security.privileged}
@@ -66,7 +73,11 @@ def check(ctx: Context) -> Iterator[Issue]:
             if requirement is not None and rank(level) <= rank(requirement.allowed(verb)):
                 continue  # the vendor documents the need
             why = f": {found.why}" if found.why else ""
-            yield Issue(row.at(verb), (
-                f"{row.name}: {verb.capitalize()} {row.shown(verb)} makes the role an "
-                f"administrator in effect{why}; grant Inquire only, unless the integration "
-                "really needs it"))
+            yield Issue(
+                row.at(verb),
+                (
+                    f"{row.name}: {verb.capitalize()} {row.shown(verb)} makes the role an "
+                    f"administrator in effect{why}; grant Inquire only, unless the integration "
+                    "really needs it"
+                ),
+            )

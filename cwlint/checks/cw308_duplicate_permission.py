@@ -45,6 +45,10 @@ def check(ctx: Context) -> Iterator[Issue]:
             continue
         written = f"{row.data['module']} > {row.data['function']}"
         same = "" if norm_name(written) == norm_name(row.name) else f" ({written!r} is {row.name})"
-        yield Issue(row.path, (
-            f"{row.name} is listed again{same}; first at line {first[row.key]}: a role has one "
-            "row per function, so merge the two entries into one"))
+        yield Issue(
+            row.path,
+            (
+                f"{row.name} is listed again{same}; first at line {first[row.key]}: a role has one "
+                "row per function, so merge the two entries into one"
+            ),
+        )

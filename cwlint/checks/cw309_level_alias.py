@@ -50,9 +50,11 @@ def check(ctx: Context) -> Iterator[Issue]:
             elif not value.strip():
                 why = f"an empty level is {level!r}"
             elif level != levels.default:
-                why = (f"the API has no {value.strip()!r} level (only {api}): cwlint reads it as "
-                       f"{level!r}, the closest API level, which may grant more than "
-                       f"{value.strip()!r} meant")
+                why = (
+                    f"the API has no {value.strip()!r} level (only {api}): cwlint reads it as "
+                    f"{level!r}, the closest API level, which may grant more than "
+                    f"{value.strip()!r} meant"
+                )
             else:
                 why = f"the API has no {value.strip()!r} level (only {api}): it means {level!r}"
             yield Issue((*path, verb), f"{verb}: {why}; write {verb}: {level}")

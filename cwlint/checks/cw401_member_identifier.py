@@ -37,17 +37,23 @@ SOURCE = "rules/connectwise/connection.yaml (member.identifier_max_length)"
 
 def check(ctx: Context) -> Iterator[Issue]:
     limit = ctx.catalog.connection.member_identifier_max
-    places = [(("api_member", "identifier"), "API member identifier",
-               "System > Members > API Members")]
-    places += [((*path, "member"), "member identifier", "System > Members")
-               for path, _ in ctx.doc.items(("users",))]
+    places = [
+        (("api_member", "identifier"), "API member identifier", "System > Members > API Members")
+    ]
+    places += [
+        ((*path, "member"), "member identifier", "System > Members")
+        for path, _ in ctx.doc.items(("users",))
+    ]
     for path, what, where in places:
         value = ctx.doc.get(path)
         if isinstance(value, str):
             problem = _problem(value, limit)
             if problem:
-                yield Issue(path, f"{what} {value!r} {problem}: write the member's identifier "
-                                  f"as {where} shows it, not a name or email address")
+                yield Issue(
+                    path,
+                    f"{what} {value!r} {problem}: write the member's identifier "
+                    f"as {where} shows it, not a name or email address",
+                )
 
 
 def _problem(value: str, limit: int) -> str | None:

@@ -45,5 +45,8 @@ def check(ctx: Context) -> Iterator[Issue]:
             first[key] = where
             continue
         earlier = first[key]
-        yield Issue(where, f"user {user!r} is already mapped at users[{earlier[1]}] "
-                           f"(line {ctx.doc.span(earlier).line}): keep one entry per user")
+        yield Issue(
+            where,
+            f"user {user!r} is already mapped at users[{earlier[1]}] "
+            f"(line {ctx.doc.span(earlier).line}): keep one entry per user",
+        )

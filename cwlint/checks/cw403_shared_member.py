@@ -48,7 +48,11 @@ def check(ctx: Context) -> Iterator[Issue]:
             continue
         index, other = first[key]
         line = ctx.doc.span(("users", index)).line
-        yield Issue((*path, "member"), (
-            f"member {member!r} is also mapped to {other} (users[{index}], line {line}): "
-            f"both users' work would be recorded as one member; map {user} to their own "
-            "member"))
+        yield Issue(
+            (*path, "member"),
+            (
+                f"member {member!r} is also mapped to {other} (users[{index}], line {line}): "
+                f"both users' work would be recorded as one member; map {user} to their own "
+                "member"
+            ),
+        )

@@ -43,7 +43,11 @@ def check(ctx: Context) -> Iterator[Issue]:
         if isinstance(member, str) and member.casefold() == api.casefold():
             user = entry.get("user")
             who = repr(user) if isinstance(user, str) else "this user"
-            yield Issue((*path, "member"), (
-                f"{who} is mapped to {member!r}, the API member "
-                f"(api_member.identifier): an API member is not a person; map the user to "
-                "their own member"))
+            yield Issue(
+                (*path, "member"),
+                (
+                    f"{who} is mapped to {member!r}, the API member "
+                    f"(api_member.identifier): an API member is not a person; map the user to "
+                    "their own member"
+                ),
+            )

@@ -44,6 +44,10 @@ def check(ctx: Context) -> Iterator[Issue]:
             problem = f"{url.shown!r} uses {url.scheme}://"
         else:
             problem = f"{url.shown!r} has no https:// scheme"
-        yield Issue(path, (
-            f"pod URL {problem}: ConnectWise frames pods in its https pages and browsers block "
-            "anything else; serve the page over https and write its https:// URL"))
+        yield Issue(
+            path,
+            (
+                f"pod URL {problem}: ConnectWise frames pods in its https pages and browsers block "
+                "anything else; serve the page over https and write its https:// URL"
+            ),
+        )

@@ -44,11 +44,20 @@ def check(ctx: Context) -> Iterator[Issue]:
         for name, limit in limits.items():
             value = pod.get(name)
             if isinstance(value, str) and len(value) > limit.max_length:
-                yield Issue((*path, name), (
-                    f"{name} has {len(value)} characters; ConnectWise accepts at most "
-                    f"{limit.max_length} ({limit.api_field}): shorten it"))
+                yield Issue(
+                    (*path, name),
+                    (
+                        f"{name} has {len(value)} characters; ConnectWise accepts at most "
+                        f"{limit.max_length} ({limit.api_field}): shorten it"
+                    ),
+                )
             elif pod.get("type") in limit.required_for and not (
-                    isinstance(value, str) and value.strip()):
-                yield Issue((*path, name), (
-                    f"a {pod['type']} needs {name} ({limit.api_field}, at most "
-                    f"{limit.max_length} characters): add the text ConnectWise shows"))
+                isinstance(value, str) and value.strip()
+            ):
+                yield Issue(
+                    (*path, name),
+                    (
+                        f"a {pod['type']} needs {name} ({limit.api_field}, at most "
+                        f"{limit.max_length} characters): add the text ConnectWise shows"
+                    ),
+                )

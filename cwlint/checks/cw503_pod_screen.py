@@ -46,9 +46,16 @@ def check(ctx: Context) -> Iterator[Issue]:
         spellings = [s for known in hosted.screens for s in (known.name, *known.aliases)]
         close = suggest(screen, spellings)
         hint = f"; did you mean {hosted.screen(close).name!r}?" if close else ""
-        caveat = "" if hosted.screens_complete else (
-            " (ConnectWise does not publish its hosted screens, so cwlint's list is best-effort:"
-            " if the screen exists under System > Setup Tables > Manage Hosted API, suppress"
-            " this)")
-        yield Issue((*path, "screen"),
-                    f"screen {screen!r} is not a hosted screen cwlint knows{hint}{caveat}")
+        caveat = (
+            ""
+            if hosted.screens_complete
+            else (
+                " (ConnectWise does not publish its hosted screens, so cwlint's list is best-effort:"
+                " if the screen exists under System > Setup Tables > Manage Hosted API, suppress"
+                " this)"
+            )
+        )
+        yield Issue(
+            (*path, "screen"),
+            f"screen {screen!r} is not a hosted screen cwlint knows{hint}{caveat}",
+        )

@@ -47,9 +47,13 @@ def check(ctx: Context) -> Iterator[Issue]:
             continue
         index = first[key]
         line = ctx.doc.span(("pods", index)).line
-        yield Issue((*path, "description"), (
-            f"pod {description!r} on screen {screen!r} repeats pods[{index}] (line {line}): "
-            "remove the repeat or give it another description"))
+        yield Issue(
+            (*path, "description"),
+            (
+                f"pod {description!r} on screen {screen!r} repeats pods[{index}] (line {line}): "
+                "remove the repeat or give it another description"
+            ),
+        )
 
 
 def _fold(text: str) -> str:

@@ -53,20 +53,32 @@ def check(ctx: Context) -> Iterator[Issue]:
         expected = _origin(parsed) if parsed is not None else None
         write = f"set it to {expected!r}" if expected else "set it to the pod page's origin"
         if origin.strip() == wildcard:
-            yield Issue((*path, "origin"), (
-                f"origin {origin!r} lets any page post messages to ConnectWise from the pod: "
-                f"{write}"))
+            yield Issue(
+                (*path, "origin"),
+                (
+                    f"origin {origin!r} lets any page post messages to ConnectWise from the pod: "
+                    f"{write}"
+                ),
+            )
         elif expected and origin.strip().casefold() != expected:
             written = parse_url(origin)
             shown = repr(written.shown) if written and not written.error else "this value"
             if written and written.userinfo:
-                yield Issue((*path, "origin"), (
-                    "origin carries a user name or password: an origin is "
-                    f"scheme://host[:port] only; {write}"))
+                yield Issue(
+                    (*path, "origin"),
+                    (
+                        "origin carries a user name or password: an origin is "
+                        f"scheme://host[:port] only; {write}"
+                    ),
+                )
                 continue
-            yield Issue((*path, "origin"), (
-                f"origin {shown} is not the origin of the pod URL ({expected!r}): an origin "
-                f"is scheme://host[:port] only, with no path; {write}"))
+            yield Issue(
+                (*path, "origin"),
+                (
+                    f"origin {shown} is not the origin of the pod URL ({expected!r}): an origin "
+                    f"is scheme://host[:port] only, with no path; {write}"
+                ),
+            )
 
 
 def _origin(url: Url) -> str | None:

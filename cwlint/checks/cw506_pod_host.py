@@ -52,7 +52,11 @@ def check(ctx: Context) -> Iterator[Issue]:
             continue
         close = suggest(host, profile.pod_hosts)
         hint = f"did you mean {close!r}? " if close else ""
-        yield Issue(path, (
-            f"pod URL host {host!r} is not one {profile.name} serves pods from "
-            f"({', '.join(profile.pod_hosts)}): {hint}check the URL, or name your own profile "
-            "file with this host in pod_hosts"))
+        yield Issue(
+            path,
+            (
+                f"pod URL host {host!r} is not one {profile.name} serves pods from "
+                f"({', '.join(profile.pod_hosts)}): {hint}check the URL, or name your own profile "
+                "file with this host in pod_hosts"
+            ),
+        )

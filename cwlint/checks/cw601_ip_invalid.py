@@ -51,16 +51,24 @@ def _problem(ctx: Context, entry: str) -> str | None:
     for uncertain in profile.uncertain_ips if profile else ():
         if entry.strip() == uncertain.value.strip():
             source = f" ({uncertain.source})" if uncertain.source else ""
-            return (f"{entry!r} is not an IP address: {profile.name} publishes it "
-                    f"{why_unusable(uncertain)}{source}; ask {profile.name} for the complete "
-                    "address and list that (cwlint does not guess the missing part)")
+            return (
+                f"{entry!r} is not an IP address: {profile.name} publishes it "
+                f"{why_unusable(uncertain)}{source}; ask {profile.name} for the complete "
+                "address and list that (cwlint does not guess the missing part)"
+            )
     if truncated_ipv4(entry) is not None:
-        return (f"{entry!r} has {entry.strip().count('.') + 1} of 4 octets: write the complete "
-                "IPv4 address")
+        return (
+            f"{entry!r} has {entry.strip().count('.') + 1} of 4 octets: write the complete "
+            "IPv4 address"
+        )
     lenient = network(entry)
     if lenient is not None:
         address = entry.strip().partition("/")[0]
-        return (f"{entry!r} has host bits set: write the network {str(lenient)!r}, or "
-                f"{address!r} for the one address")
-    return (f"{entry!r} is not an IPv4/IPv6 address or CIDR range (e.g. 203.0.113.7, "
-            "203.0.113.0/24, 2001:db8::/32): fix the entry")
+        return (
+            f"{entry!r} has host bits set: write the network {str(lenient)!r}, or "
+            f"{address!r} for the one address"
+        )
+    return (
+        f"{entry!r} is not an IPv4/IPv6 address or CIDR range (e.g. 203.0.113.7, "
+        "203.0.113.0/24, 2001:db8::/32): fix the entry"
+    )

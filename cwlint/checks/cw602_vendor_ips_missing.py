@@ -57,23 +57,36 @@ def check(ctx: Context) -> Iterator[Issue]:
     for ip in profile.vendor_ips:
         vendor = network(ip)
         if vendor is None:
-            yield Issue(PATH, (
-                f"profile {profile.id} lists vendor IP {ip!r}, which is not an address or CIDR "
-                "range: cwlint cannot check it; fix the profile"), at_key=True,
-                severity=Severity.WARNING)
+            yield Issue(
+                PATH,
+                (
+                    f"profile {profile.id} lists vendor IP {ip!r}, which is not an address or CIDR "
+                    "range: cwlint cannot check it; fix the profile"
+                ),
+                at_key=True,
+                severity=Severity.WARNING,
+            )
         elif not any(n.version == vendor.version and vendor.subnet_of(n) for n in networks):
-            yield Issue(PATH, (
-                f"{profile.name} connects from {ip}{cite}, which allowed_ips does not cover: "
-                "add it here and to the server's firewall"))
+            yield Issue(
+                PATH,
+                (
+                    f"{profile.name} connects from {ip}{cite}, which allowed_ips does not cover: "
+                    "add it here and to the server's firewall"
+                ),
+            )
     for uncertain in profile.uncertain_ips:
         if uncertain.value.strip() in entries:
             continue  # CW601 reports the unusable value itself
         could_be = truncated_ipv4(uncertain.value)
-        if could_be is not None and any(n.version == 4 and n.overlaps(could_be)
-                                        for n in networks):
+        if could_be is not None and any(n.version == 4 and n.overlaps(could_be) for n in networks):
             continue  # the complete address, from the vendor
-        yield Issue(PATH, (
-            f"{profile.name} also publishes {uncertain.value!r}, {why_unusable(uncertain)}"
-            f"{f' ({uncertain.source})' if uncertain.source else ''}: cwlint cannot check "
-            f"it; ask {profile.name} for the complete address and add it"), at_key=True,
-            severity=Severity.WARNING)
+        yield Issue(
+            PATH,
+            (
+                f"{profile.name} also publishes {uncertain.value!r}, {why_unusable(uncertain)}"
+                f"{f' ({uncertain.source})' if uncertain.source else ''}: cwlint cannot check "
+                f"it; ask {profile.name} for the complete address and add it"
+            ),
+            at_key=True,
+            severity=Severity.WARNING,
+        )

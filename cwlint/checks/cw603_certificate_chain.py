@@ -37,22 +37,34 @@ SOURCE = "https://support.meetgradient.com/cwmanage-integration (on-premise mini
 FULL = "fully-chained"
 _WHY = {
     "self-signed": "a self-signed certificate is trusted by no vendor's servers",
-    "incomplete-chain": ("the server does not send its intermediate certificates, and "
-                         "server-side clients do not fetch them"),
+    "incomplete-chain": (
+        "the server does not send its intermediate certificates, and "
+        "server-side clients do not fetch them"
+    ),
     "unknown": "the certificate has not been checked",
 }
 
 
 def check(ctx: Context) -> Iterator[Issue]:
     certificate = ctx.doc.get(("on_premise", "certificate"))
-    if (not isinstance(certificate, str) or certificate == FULL
-            or ctx.doc.get(("connection", "deployment")) != "on-premise"):
+    if (
+        not isinstance(certificate, str)
+        or certificate == FULL
+        or ctx.doc.get(("connection", "deployment")) != "on-premise"
+    ):
         return
     why = _WHY.get(certificate, f"{certificate!r} is not {FULL}")
     profile = ctx.profile
-    required = (f"; {profile.name} requires a {profile.certificate} certificate"
-                if profile is not None and profile.certificate else "")
-    yield Issue(("on_premise", "certificate"), (
-        f"certificate is {certificate!r}: {why}{required}. Install a certificate from a public "
-        f"CA, have the server send its full chain, then write certificate: {FULL} "
-        "(`cwlint check --live` verifies it)"))
+    required = (
+        f"; {profile.name} requires a {profile.certificate} certificate"
+        if profile is not None and profile.certificate
+        else ""
+    )
+    yield Issue(
+        ("on_premise", "certificate"),
+        (
+            f"certificate is {certificate!r}: {why}{required}. Install a certificate from a public "
+            f"CA, have the server send its full chain, then write certificate: {FULL} "
+            "(`cwlint check --live` verifies it)"
+        ),
+    )

@@ -43,13 +43,22 @@ def check(ctx: Context) -> Iterator[Issue]:
         return
     parsed = ctx.catalog.connection.parse_version(version)
     if parsed is None:
-        yield Issue(PATH, (f"version {version!r} is not a PSA version: write it as YYYY.N, "
-                           'quoted, e.g. "2025.1"'))
+        yield Issue(
+            PATH,
+            (
+                f"version {version!r} is not a PSA version: write it as YYYY.N, "
+                'quoted, e.g. "2025.1"'
+            ),
+        )
         return
     profile = ctx.profile
     minimum = profile.min_version_tuple() if profile is not None else None
     if minimum is not None and parsed < minimum:
         note = f" ({profile.version_note})" if profile.version_note else ""
-        yield Issue(PATH, (
-            f"version {version!r} is older than {profile.min_version}, the minimum "
-            f"{profile.name} supports{note}: upgrade the server first"))
+        yield Issue(
+            PATH,
+            (
+                f"version {version!r} is older than {profile.min_version}, the minimum "
+                f"{profile.name} supports{note}: upgrade the server first"
+            ),
+        )

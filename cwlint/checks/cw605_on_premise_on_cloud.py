@@ -33,9 +33,17 @@ SOURCE = "SPEC §1 (on_premise: only with deployment: on-premise)"
 
 def check(ctx: Context) -> Iterator[Issue]:
     data = ctx.doc.data
-    if (isinstance(data, dict) and "on_premise" in data
-            and ctx.doc.get(("connection", "deployment")) == "cloud"):
-        yield Issue(("on_premise",), (
-            "on_premise applies only to deployment: on-premise, and this manifest says "
-            "deployment: cloud, so its settings are not checked: remove the block, or set "
-            "connection.deployment: on-premise if the server is yours"), at_key=True)
+    if (
+        isinstance(data, dict)
+        and "on_premise" in data
+        and ctx.doc.get(("connection", "deployment")) == "cloud"
+    ):
+        yield Issue(
+            ("on_premise",),
+            (
+                "on_premise applies only to deployment: on-premise, and this manifest says "
+                "deployment: cloud, so its settings are not checked: remove the block, or set "
+                "connection.deployment: on-premise if the server is yours"
+            ),
+            at_key=True,
+        )

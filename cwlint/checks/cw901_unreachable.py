@@ -42,8 +42,9 @@ connection:
 SOURCE = "rules/connectwise/api.yaml; rules/connectwise/regions.yaml (ssl_required)"
 LIVE = True
 
-_KINDS = frozenset({"unreachable", "tls", "redirect", "ssl-required", "untrusted-host",
-                    "not-found"})
+_KINDS = frozenset(
+    {"unreachable", "tls", "redirect", "ssl-required", "untrusted-host", "not-found"}
+)
 #: Kinds of a later read's failure reported here (a 404 there is the check's own to report).
 _LATE = ("unreachable", "tls", "redirect", "ssl-required")
 
@@ -56,8 +57,12 @@ def check(ctx: Context) -> Iterator[Issue]:
     if site is not None and site.kind in _KINDS - {"not-found"}:
         yield Issue(("connection", "site"), f"companyinfo not read: {site.message}{_fix(site)}")
     api = tenant.api_failure
-    if api is not None and api.kind in _KINDS and not _same(site, api) and not (
-            api.kind == "not-found" and _upgraded(ctx)):
+    if (
+        api is not None
+        and api.kind in _KINDS
+        and not _same(site, api)
+        and not (api.kind == "not-found" and _upgraded(ctx))
+    ):
         yield Issue(api_path(ctx), f"the API could not be used: {api.message}{_fix(api, ctx)}")
     late: dict[str, list] = {}
     for read, failure in tenant.failed_reads(_LATE):
@@ -66,9 +71,13 @@ def check(ctx: Context) -> Iterator[Issue]:
     for kind in _LATE:
         if kind in late:
             first = late[kind][0][1]
-            yield Issue(api_path(ctx), (
-                f"reading {endpoints([read for read, _ in late[kind]])} failed{answered}: "
-                f"{first.message}{_fix(first, ctx)}"))
+            yield Issue(
+                api_path(ctx),
+                (
+                    f"reading {endpoints([read for read, _ in late[kind]])} failed{answered}: "
+                    f"{first.message}{_fix(first, ctx)}"
+                ),
+            )
 
 
 def _upgraded(ctx: Context) -> bool:
@@ -81,21 +90,29 @@ def _upgraded(ctx: Context) -> bool:
     info = tenant.value("company_info") if tenant is not None else None
     live = info.get("Codebase") if isinstance(info, dict) else None
     api_url = tenant.connection.api_url if tenant is not None else None
-    in_url = path_codebase(urlsplit(api_url).path, ctx.catalog.connection.api_suffix) if (
-        api_url) else None
+    in_url = (
+        path_codebase(urlsplit(api_url).path, ctx.catalog.connection.api_suffix)
+        if (api_url)
+        else None
+    )
     return bool(live and in_url and in_url != live)
 
 
 def _same(site: object, api: object) -> bool:
-    return site is not None and getattr(site, "host", None) == getattr(api, "host", "") and (
-        getattr(site, "kind", None) == getattr(api, "kind", ""))
+    return (
+        site is not None
+        and getattr(site, "host", None) == getattr(api, "host", "")
+        and (getattr(site, "kind", None) == getattr(api, "kind", ""))
+    )
 
 
 def _fix(failure: object, ctx: Context | None = None) -> str:
     kind = getattr(failure, "kind", "")
     if kind == "redirect":
-        return ("; if the new address is right, write it in the manifest (cwlint only sends "
-                "credentials to the manifest's API host)")
+        return (
+            "; if the new address is right, write it in the manifest (cwlint only sends "
+            "credentials to the manifest's API host)"
+        )
     if kind == "ssl-required" and ctx is not None:
         site = ctx.doc.get(("connection", "site"))
         api_host = ctx.catalog.regions.api_host_for(site) if isinstance(site, str) else None

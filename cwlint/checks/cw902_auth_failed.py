@@ -42,36 +42,60 @@ def check(ctx: Context) -> Iterator[Issue]:
     company = tenant.connection.company_id
     info = tenant.result("company_info")
     if info.ok and info.value is None:
-        yield Issue(("connection", "company_id"), (
-            f"ConnectWise knows no company {company!r} (companyinfo answered null): company_id "
-            "is the company id of the login screen, not the company's display name"))
+        yield Issue(
+            ("connection", "company_id"),
+            (
+                f"ConnectWise knows no company {company!r} (companyinfo answered null): company_id "
+                "is the company id of the login screen, not the company's display name"
+            ),
+        )
         return
     site = tenant.site_failure
     if site is not None and site.kind == "auth":
-        yield Issue(("connection", "site"), (
-            f"companyinfo not read: {site.host or 'the site'} answered 401, but companyinfo "
-            "needs no credentials (cwlint sends none there): something between cwlint and "
-            "ConnectWise (a proxy or a gateway) asks for them, and will stop the integration too"))
-    path: Pointer = ("connection", "public_key") if ctx.doc.get(
-        ("connection", "public_key")) else ("connection",)
+        yield Issue(
+            ("connection", "site"),
+            (
+                f"companyinfo not read: {site.host or 'the site'} answered 401, but companyinfo "
+                "needs no credentials (cwlint sends none there): something between cwlint and "
+                "ConnectWise (a proxy or a gateway) asks for them, and will stop the integration too"
+            ),
+        )
+    path: Pointer = (
+        ("connection", "public_key")
+        if ctx.doc.get(("connection", "public_key"))
+        else ("connection",)
+    )
     failure = tenant.api_failure
     if failure is not None and failure.kind == "auth":
-        named = [f"{name} (${{{var}}})" if var else name for name, var in (
-            (name, _variable(ctx, name)) for name in ("public_key", "private_key"))]
-        yield Issue(path, (
-            f"ConnectWise refused the credentials (401) for company {company!r}: check "
-            f"company_id, that {' and '.join(named)} are the keys of the API member "
-            f"{_member(ctx)}(System > Members > API Members > API Keys), that this member is "
-            "active, and client_id"))
+        named = [
+            f"{name} (${{{var}}})" if var else name
+            for name, var in (
+                (name, _variable(ctx, name)) for name in ("public_key", "private_key")
+            )
+        ]
+        yield Issue(
+            path,
+            (
+                f"ConnectWise refused the credentials (401) for company {company!r}: check "
+                f"company_id, that {' and '.join(named)} are the keys of the API member "
+                f"{_member(ctx)}(System > Members > API Members > API Keys), that this member is "
+                "active, and client_id"
+            ),
+        )
     later = [read for read, _ in tenant.failed_reads({"auth"})]
     if later:
-        accepted = ("accepted the credentials for /system/info, then " if tenant.result(
-            "info").ok else "")
-        yield Issue(path, (
-            f"ConnectWise {accepted}refused them (401) for {endpoints(later)}, so "
-            f"{what(later)} were not checked: the keys may have been regenerated or the API "
-            f"member {_member(ctx)}deactivated meanwhile, or something between cwlint and "
-            "ConnectWise answers for it; check System > Members > API Members, and run again"))
+        accepted = (
+            "accepted the credentials for /system/info, then " if tenant.result("info").ok else ""
+        )
+        yield Issue(
+            path,
+            (
+                f"ConnectWise {accepted}refused them (401) for {endpoints(later)}, so "
+                f"{what(later)} were not checked: the keys may have been regenerated or the API "
+                f"member {_member(ctx)}deactivated meanwhile, or something between cwlint and "
+                "ConnectWise answers for it; check System > Members > API Members, and run again"
+            ),
+        )
 
 
 def _variable(ctx: Context, name: str) -> str | None:

@@ -46,16 +46,22 @@ def check(ctx: Context) -> Iterator[Issue]:
 
     catalog = ctx.catalog
     entries = {row.key: row for row in rows(ctx)}
-    required = {key_of(catalog, r.module, r.function): r for r in (
-        ctx.profile.permissions if ctx.profile is not None else ())
-        if r.required("inquire") != "None"}
+    required = {
+        key_of(catalog, r.module, r.function): r
+        for r in (ctx.profile.permissions if ctx.profile is not None else ())
+        if r.required("inquire") != "None"
+    }
     refused: dict[tuple[str, str], list[str]] = {}
     seen: set[int] = set()
     for name, read in api_facts().reads.items():
         result = tenant.reads.get(name)
         failure = result.failure if result is not None else None
-        if failure is None or failure.kind != "forbidden" or not read.permission or (
-                id(failure) in seen):
+        if (
+            failure is None
+            or failure.kind != "forbidden"
+            or not read.permission
+            or (id(failure) in seen)
+        ):
             continue
         seen.add(id(failure))
         refused.setdefault(read.permission, []).append(read.what)
@@ -65,10 +71,17 @@ def check(ctx: Context) -> Iterator[Issue]:
         granted = row is not None and row.level("inquire") not in (None, "None")
         if not granted and key not in required:
             continue  # only cwlint needed it: the checks that did say so
-        who = (f"the manifest grants Inquire {row.level('inquire')}" if granted
-               else f"{ctx.profile.name if ctx.profile else 'the profile'} requires it")
+        who = (
+            f"the manifest grants Inquire {row.level('inquire')}"
+            if granted
+            else f"{ctx.profile.name if ctx.profile else 'the profile'} requires it"
+        )
         path: Pointer = row.at("inquire") if row is not None else role_path(ctx)
-        yield Issue(path, (
-            f"ConnectWise refused to read {' and '.join(reads)} (403): the API member's live "
-            f"role lacks {module} > {function} Inquire, and {who}; in System > Security Roles > "
-            f"{manifest_role(data(ctx)) or 'the role'}, set {module} > {function} Inquire to All"))
+        yield Issue(
+            path,
+            (
+                f"ConnectWise refused to read {' and '.join(reads)} (403): the API member's live "
+                f"role lacks {module} > {function} Inquire, and {who}; in System > Security Roles > "
+                f"{manifest_role(data(ctx)) or 'the role'}, set {module} > {function} Inquire to All"
+            ),
+        )

@@ -49,24 +49,42 @@ def check(ctx: Context) -> Iterator[Issue]:
     live = info.get("Codebase") if isinstance(info.get("Codebase"), str) else None
     conn = tenant.connection
     if live and conn.codebase and conn.codebase != live:
-        yield Issue(("connection", "codebase"), (
-            f"companyinfo says the codebase is {live!r}, the manifest says {conn.codebase!r}: "
-            f"the tenant was upgraded (or the manifest is for another one); set codebase: {live}"
-            " and use it in api_url"))
+        yield Issue(
+            ("connection", "codebase"),
+            (
+                f"companyinfo says the codebase is {live!r}, the manifest says {conn.codebase!r}: "
+                f"the tenant was upgraded (or the manifest is for another one); set codebase: {live}"
+                " and use it in api_url"
+            ),
+        )
     path = urlsplit(conn.api_url).path if conn.api_url else ""
     in_url = path_codebase(path, facts.api_suffix) if path else None
     cloud = _is_cloud(info.get("IsCloud"))
-    if live and in_url and in_url != live and not (
-            in_url == facts.on_premise_codebase and cloud and facts.on_premise_codebase_on_cloud):
-        yield Issue(("connection", "api_url"), (
-            f"api_url names codebase {in_url!r}, but companyinfo says the tenant runs {live!r}: "
-            f"write {path.replace(in_url, live, 1)} as api_url's path"))
+    if (
+        live
+        and in_url
+        and in_url != live
+        and not (
+            in_url == facts.on_premise_codebase and cloud and facts.on_premise_codebase_on_cloud
+        )
+    ):
+        yield Issue(
+            ("connection", "api_url"),
+            (
+                f"api_url names codebase {in_url!r}, but companyinfo says the tenant runs {live!r}: "
+                f"write {path.replace(in_url, live, 1)} as api_url's path"
+            ),
+        )
     said = conn.deployment
     if cloud is not None and said in ("cloud", "on-premise") and (said == "cloud") != cloud:
         actual = "cloud" if cloud else "on-premise"
-        yield Issue(("connection", "deployment"), (
-            f"companyinfo says this tenant is {actual} (IsCloud: {info.get('IsCloud')}), the "
-            f"manifest says {said}: set deployment: {actual}"))
+        yield Issue(
+            ("connection", "deployment"),
+            (
+                f"companyinfo says this tenant is {actual} (IsCloud: {info.get('IsCloud')}), the "
+                f"manifest says {said}: set deployment: {actual}"
+            ),
+        )
 
 
 def _is_cloud(value: object) -> bool | None:

@@ -45,16 +45,25 @@ def check(ctx: Context) -> Iterator[Issue]:
         if (role_name_of(members[0]) or "").casefold() != name.casefold():
             yield from tenant.unavailable("security_roles", path, "that the security role exists")
         return
-    found = next((r for r in roles.value if str(r.get("name", "")).casefold() == name.casefold()),
-                 None)
+    found = next(
+        (r for r in roles.value if str(r.get("name", "")).casefold() == name.casefold()), None
+    )
     if found is None:
         from cwlint.manifest.schema import suggest
 
         hint = suggest(name, [str(r.get("name", "")) for r in roles.value])
-        yield Issue(path, (
-            f"the tenant has no security role {name!r}: create it in System > Security Roles, "
-            f"or correct the name{hint}"))
+        yield Issue(
+            path,
+            (
+                f"the tenant has no security role {name!r}: create it in System > Security Roles, "
+                f"or correct the name{hint}"
+            ),
+        )
     elif found.get("inactiveFlag") is True:
-        yield Issue(path, (
-            f"security role {found.get('name')!r} is inactive in the tenant: members with it "
-            "cannot work; reactivate it in System > Security Roles"))
+        yield Issue(
+            path,
+            (
+                f"security role {found.get('name')!r} is inactive in the tenant: members with it "
+                "cannot work; reactivate it in System > Security Roles"
+            ),
+        )

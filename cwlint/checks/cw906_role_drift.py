@@ -37,8 +37,12 @@ security_role:
 SOURCE = "rules/connectwise/api.yaml (my_security, role_settings, my_customize)"
 LIVE = True
 
-_LEVEL_FIELDS = {"add": "addLevel", "edit": "editLevel", "delete": "deleteLevel",
-                 "inquire": "inquireLevel"}
+_LEVEL_FIELDS = {
+    "add": "addLevel",
+    "edit": "editLevel",
+    "delete": "deleteLevel",
+    "inquire": "inquireLevel",
+}
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -64,9 +68,13 @@ def check(ctx: Context) -> Iterator[Issue]:
         found = live.get(row.key)
         if found is None:
             if any(level != "None" for level in row.levels.values()):
-                yield Issue(row.path, (
-                    f"the live role has no {row.name}: the tenant does not know this function, "
-                    "so the levels the manifest grants cannot be in effect"))
+                yield Issue(
+                    row.path,
+                    (
+                        f"the live role has no {row.name}: the tenant does not know this function, "
+                        "so the levels the manifest grants cannot be in effect"
+                    ),
+                )
             continue
         name, levels = found
         for verb in catalog.levels.verbs:
@@ -74,24 +82,42 @@ def check(ctx: Context) -> Iterator[Issue]:
             if said is None or rank(said) == rank(actual):
                 continue
             if rank(actual) < rank(said):
-                yield Issue(row.at(verb), (
-                    f"{name}: the live role grants {verb.capitalize()} {actual}, the manifest "
-                    f"{said}: the integration will be refused; set it to {said} {where}"))
+                yield Issue(
+                    row.at(verb),
+                    (
+                        f"{name}: the live role grants {verb.capitalize()} {actual}, the manifest "
+                        f"{said}: the integration will be refused; set it to {said} {where}"
+                    ),
+                )
             else:
-                yield Issue(row.at(verb), (
-                    f"{name}: the live role grants {verb.capitalize()} {actual}, more than the "
-                    f"manifest's {said}: set it to {said} {where}, or record it in the manifest"),
-                    severity=Severity.WARNING)
+                yield Issue(
+                    row.at(verb),
+                    (
+                        f"{name}: the live role grants {verb.capitalize()} {actual}, more than the "
+                        f"manifest's {said}: set it to {said} {where}, or record it in the manifest"
+                    ),
+                    severity=Severity.WARNING,
+                )
         yield from _customize(ctx, tenant, row)
-    extra = [(name, levels) for key, (name, levels) in sorted(live.items())
-             if key not in listed and any(v != "None" for v in levels.values())]
-    at = ("security_role", "permissions") if ctx.doc.get(
-        ("security_role", "permissions")) is not None else role_path(ctx)
+    extra = [
+        (name, levels)
+        for key, (name, levels) in sorted(live.items())
+        if key not in listed and any(v != "None" for v in levels.values())
+    ]
+    at = (
+        ("security_role", "permissions")
+        if ctx.doc.get(("security_role", "permissions")) is not None
+        else role_path(ctx)
+    )
     for name, levels in extra:
-        yield Issue(at, (
-            f"the live role grants {name} ({levels_text(levels, catalog.levels.verbs)}), which "
-            f"the manifest does not list: remove it {where}, or add it to the manifest"),
-            severity=Severity.WARNING)
+        yield Issue(
+            at,
+            (
+                f"the live role grants {name} ({levels_text(levels, catalog.levels.verbs)}), which "
+                f"the manifest does not list: remove it {where}, or add it to the manifest"
+            ),
+            severity=Severity.WARNING,
+        )
 
 
 def _live_levels(ctx: Context, settings: Any) -> dict[tuple[str, str], tuple[str, dict]]:
@@ -116,8 +142,11 @@ def _live_levels(ctx: Context, settings: Any) -> dict[tuple[str, str], tuple[str
 
 def _customize(ctx: Context, tenant: Any, row: Any) -> Iterator[Issue]:
     """The Allow list of ``row`` against the API member's own customize items."""
-    allow = row.data.get("customize", {}).get("allow") if isinstance(
-        row.data.get("customize"), dict) else None
+    allow = (
+        row.data.get("customize", {}).get("allow")
+        if isinstance(row.data.get("customize"), dict)
+        else None
+    )
     if not isinstance(allow, list) or "my_customize" not in tenant.reads:
         return
     path = (*row.path, "customize", "allow")
@@ -130,18 +159,27 @@ def _customize(ctx: Context, tenant: Any, row: Any) -> Iterator[Issue]:
     if not ident:
         return
     same = ctx.catalog.customize.same_entry
-    live = [str(i.get("itemIdentifier")) for i in items.value
-            if i.get("customizeIdentifier") == ident and i.get("itemIdentifier")]
+    live = [
+        str(i.get("itemIdentifier"))
+        for i in items.value
+        if i.get("customizeIdentifier") == ident and i.get("itemIdentifier")
+    ]
     for j, entry in enumerate(allow):
         if isinstance(entry, str) and not any(same(entry, item) for item in live):
-            yield Issue((*path, j), (
-                f"{row.name}: {entry!r} is not in the live role's Allow list: the integration "
-                f"cannot use it; allow it in the role's Customize list for {row.name}"))
-    extra = [item for item in live if not any(
-        isinstance(e, str) and same(e, item) for e in allow)]
+            yield Issue(
+                (*path, j),
+                (
+                    f"{row.name}: {entry!r} is not in the live role's Allow list: the integration "
+                    f"cannot use it; allow it in the role's Customize list for {row.name}"
+                ),
+            )
+    extra = [item for item in live if not any(isinstance(e, str) and same(e, item) for e in allow)]
     if extra:
-        yield Issue(path, (
-            f"{row.name}: the live role also allows {', '.join(map(repr, extra))}, which the "
-            "manifest does not list: remove it from the Customize list, or add it here"),
-            severity=Severity.WARNING)
-
+        yield Issue(
+            path,
+            (
+                f"{row.name}: the live role also allows {', '.join(map(repr, extra))}, which the "
+                "manifest does not list: remove it from the Customize list, or add it here"
+            ),
+            severity=Severity.WARNING,
+        )

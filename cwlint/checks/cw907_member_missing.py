@@ -50,12 +50,20 @@ def check(ctx: Context) -> Iterator[Issue]:
         found = members.value.get(ident.casefold())
         who = f"{user.get('user')!r}" if isinstance(user.get("user"), str) else "this user"
         if found is None:
-            yield Issue((*path, "member"), (
-                f"the tenant has no member {ident!r}, so {who} is mapped to nobody: use an "
-                "identifier from System > Members"))
+            yield Issue(
+                (*path, "member"),
+                (
+                    f"the tenant has no member {ident!r}, so {who} is mapped to nobody: use an "
+                    "identifier from System > Members"
+                ),
+            )
         elif found.get("inactiveFlag") is True:
             name = " ".join(str(found.get(k)) for k in ("firstName", "lastName") if found.get(k))
-            yield Issue((*path, "member"), (
-                f"member {ident!r}{f' ({name})' if name else ''} is inactive, so {who} is "
-                "mapped to a member who cannot work: map the user to an active member, or "
-                "remove the mapping"))
+            yield Issue(
+                (*path, "member"),
+                (
+                    f"member {ident!r}{f' ({name})' if name else ''} is inactive, so {who} is "
+                    "mapped to a member who cannot work: map the user to an active member, or "
+                    "remove the mapping"
+                ),
+            )

@@ -45,31 +45,52 @@ def check(ctx: Context) -> Iterator[Issue]:
     yield from tenant.unavailable("my_security", path, "whose keys these are")
     owner = key_owner(tenant.value("my_security"))
     if owner and owner.casefold() != ident.casefold():
-        yield Issue(path, (
-            f"the keys belong to API member {owner!r}, not {ident!r}: use {ident!r}'s own keys "
-            "(System > Members > API Members > API Keys), or name the member they belong to"))
+        yield Issue(
+            path,
+            (
+                f"the keys belong to API member {owner!r}, not {ident!r}: use {ident!r}'s own keys "
+                "(System > Members > API Members > API Keys), or name the member they belong to"
+            ),
+        )
     members = tenant.result("api_members")
     if not members.ok:
         yield from tenant.unavailable("api_members", path, "the API member")
         return
-    found = next((m for m in members.value
-                  if str(m.get("identifier", "")).casefold() == ident.casefold()), None)
+    found = next(
+        (m for m in members.value if str(m.get("identifier", "")).casefold() == ident.casefold()),
+        None,
+    )
     if found is None:
-        yield Issue(path, (
-            f"the tenant has no API member {ident!r}: create it in System > Members > API "
-            "Members, or correct the identifier"))
+        yield Issue(
+            path,
+            (
+                f"the tenant has no API member {ident!r}: create it in System > Members > API "
+                "Members, or correct the identifier"
+            ),
+        )
         return
     if found.get("inactiveFlag") is True:
-        yield Issue(path, (
-            f"API member {ident!r} is inactive: its keys are refused; reactivate it in System > "
-            "Members > API Members"))
+        yield Issue(
+            path,
+            (
+                f"API member {ident!r} is inactive: its keys are refused; reactivate it in System > "
+                "Members > API Members"
+            ),
+        )
     said = ctx.doc.get(("api_member", "security_role"))
     expected = said.strip() if isinstance(said, str) and said.strip() else manifest_role(data(ctx))
     actual = role_name_of(found)
     if expected and actual is not None and actual.casefold() != expected.casefold():
-        at = ("api_member", "security_role") if ctx.doc.get(
-            ("api_member", "security_role")) else path
-        yield Issue(at, (
-            f"API member {ident!r} has the security role {actual!r} in the tenant, the manifest "
-            f"says {expected!r}: assign {expected!r} in System > Members > API Members, or "
-            "correct the manifest"))
+        at = (
+            ("api_member", "security_role")
+            if ctx.doc.get(("api_member", "security_role"))
+            else path
+        )
+        yield Issue(
+            at,
+            (
+                f"API member {ident!r} has the security role {actual!r} in the tenant, the manifest "
+                f"says {expected!r}: assign {expected!r} in System > Members > API Members, or "
+                "correct the manifest"
+            ),
+        )

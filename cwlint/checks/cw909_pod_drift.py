@@ -39,9 +39,14 @@ SOURCE = "rules/connectwise/api.yaml (hosted_setups, hosted_screens); rules/conn
 LIVE = True
 
 #: Manifest pod field -> ConnectWiseHostedSetup field, compared when the manifest states it.
-FIELDS = {"type": "type", "url": "url", "origin": "origin", "height": "podHeight",
-          "toolbar_button_text": "toolbarButtonText",
-          "toolbar_button_tooltip": "toolbarButtonToolTip"}
+FIELDS = {
+    "type": "type",
+    "url": "url",
+    "origin": "origin",
+    "height": "podHeight",
+    "toolbar_button_text": "toolbarButtonText",
+    "toolbar_button_tooltip": "toolbarButtonToolTip",
+}
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -73,8 +78,9 @@ def _screens(rows: list[dict]) -> dict[int, str]:
     return out
 
 
-def _compare(ctx: Context, path: tuple, pod: dict, setups: list[dict],
-             screens: dict[int, str]) -> Iterator[Issue]:
+def _compare(
+    ctx: Context, path: tuple, pod: dict, setups: list[dict], screens: dict[int, str]
+) -> Iterator[Issue]:
     from cwlint.catalog import norm_name
     from cwlint.manifest.schema import suggest
 
@@ -82,33 +88,51 @@ def _compare(ctx: Context, path: tuple, pod: dict, setups: list[dict],
     same = [s for s in setups if norm_name(str(s.get("description", ""))) == norm_name(description)]
     if not same:
         hint = suggest(description, [str(s.get("description", "")) for s in setups])
-        yield Issue((*path, "description"), (
-            f"the tenant has no hosted setup {description!r}: create it in System > Setup Tables "
-            f"> Manage Hosted API, or correct the description{hint}"))
+        yield Issue(
+            (*path, "description"),
+            (
+                f"the tenant has no hosted setup {description!r}: create it in System > Setup Tables "
+                f"> Manage Hosted API, or correct the description{hint}"
+            ),
+        )
         return
     wanted = _screen_key(ctx, pod.get("screen"))
-    found = next((s for s in same if _screen_key(ctx, screens.get(s.get("screenId"))) == wanted),
-                 None)
+    found = next(
+        (s for s in same if _screen_key(ctx, screens.get(s.get("screenId"))) == wanted), None
+    )
     if found is None:
-        shown = ", ".join(sorted({screens.get(s.get("screenId"), "an unknown screen")
-                                  for s in same}))
-        yield Issue((*path, "screen"), (
-            f"hosted setup {description!r} is on {shown} in the tenant, the manifest says "
-            f"{pod.get('screen')!r}: move it, or correct the screen"))
+        shown = ", ".join(
+            sorted({screens.get(s.get("screenId"), "an unknown screen") for s in same})
+        )
+        yield Issue(
+            (*path, "screen"),
+            (
+                f"hosted setup {description!r} is on {shown} in the tenant, the manifest says "
+                f"{pod.get('screen')!r}: move it, or correct the screen"
+            ),
+        )
         return
     where = f"in Manage Hosted API ({description!r})"
     if bool(found.get("disabledFlag")) != bool(pod.get("disabled", False)):
         state = "disabled" if found.get("disabledFlag") else "enabled"
-        yield Issue((*path, "description"), (
-            f"hosted setup {description!r} is {state} in the tenant, the manifest says "
-            f"{'disabled' if pod.get('disabled') else 'enabled'}: "
-            f"{'enable' if state == 'disabled' else 'disable'} it {where}"))
+        yield Issue(
+            (*path, "description"),
+            (
+                f"hosted setup {description!r} is {state} in the tenant, the manifest says "
+                f"{'disabled' if pod.get('disabled') else 'enabled'}: "
+                f"{'enable' if state == 'disabled' else 'disable'} it {where}"
+            ),
+        )
     for field, api_field in FIELDS.items():
         if field in pod and not _equal(pod[field], found.get(api_field)):
             live = found.get(api_field)
-            yield Issue((*path, field), (
-                f"hosted setup {description!r}: {field} is {_show(live)} in the tenant, the "
-                f"manifest says {_show(pod[field])}: correct it {where}, or in the manifest"))
+            yield Issue(
+                (*path, field),
+                (
+                    f"hosted setup {description!r}: {field} is {_show(live)} in the tenant, the "
+                    f"manifest says {_show(pod[field])}: correct it {where}, or in the manifest"
+                ),
+            )
 
 
 def _screen_key(ctx: Context, name: object) -> str | None:

@@ -41,13 +41,16 @@ def check(ctx: Context) -> Iterator[Issue]:
         return
     seen: set[str] = set()
     later = [(failure, "api_url") for _, failure in tenant.failed_reads({"chain"})]
-    for failure, field in ((tenant.site_failure, "site"), (tenant.api_failure, "api_url"),
-                           *later):
+    for failure, field in ((tenant.site_failure, "site"), (tenant.api_failure, "api_url"), *later):
         if failure is None or failure.kind != "chain" or failure.host in seen:
             continue
         seen.add(failure.host)
         path = ("connection", field) if ctx.doc.get(("connection", field)) else ("connection",)
-        yield Issue(path, (
-            f"{failure.message}: integrations that call it fail with 'unable to get local issuer "
-            "certificate'; install the full chain (server certificate followed by the "
-            "intermediate certificates) on the server"))
+        yield Issue(
+            path,
+            (
+                f"{failure.message}: integrations that call it fail with 'unable to get local issuer "
+                "certificate'; install the full chain (server certificate followed by the "
+                "intermediate certificates) on the server"
+            ),
+        )

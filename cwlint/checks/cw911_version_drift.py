@@ -51,11 +51,19 @@ def check(ctx: Context) -> Iterator[Issue]:
         return
     shown = f"{live[0]}.{live[1]}"
     if minimum is not None and live < minimum:
-        yield Issue(path, (
-            f"the tenant runs PSA {shown} ({raw}), older than {profile.name}'s minimum "
-            f"{minimum[0]}.{minimum[1]}: upgrade ConnectWise PSA before relying on the "
-            "integration"))
+        yield Issue(
+            path,
+            (
+                f"the tenant runs PSA {shown} ({raw}), older than {profile.name}'s minimum "
+                f"{minimum[0]}.{minimum[1]}: upgrade ConnectWise PSA before relying on the "
+                "integration"
+            ),
+        )
     if said is not None and said != live:
-        yield Issue(("on_premise", "version"), (
-            f"the tenant runs PSA {shown} ({raw}), the manifest says {said_raw}: set "
-            f"on_premise.version: \"{shown}\""))
+        yield Issue(
+            ("on_premise", "version"),
+            (
+                f"the tenant runs PSA {shown} ({raw}), the manifest says {said_raw}: set "
+                f'on_premise.version: "{shown}"'
+            ),
+        )

@@ -44,8 +44,9 @@ class SetupError(ValueError):
     """``--env-file`` or ``--ca-bundle`` cannot be used (a usage error, exit 2)."""
 
 
-def prepare(env_file: str | None, ca_bundle: str | None,
-            process: Mapping[str, str]) -> dict[str, str]:
+def prepare(
+    env_file: str | None, ca_bundle: str | None, process: Mapping[str, str]
+) -> dict[str, str]:
     """The variables ``${VAR}`` resolves against, once the CA bundle is known to load.
     Raises :class:`SetupError` with a message that names the file, never a value."""
     import ssl
@@ -59,16 +60,23 @@ def prepare(env_file: str | None, ca_bundle: str | None,
             tls_context(ca_bundle)
         except (OSError, ssl.SSLError) as exc:
             reason = getattr(exc, "strerror", None) or "no PEM certificate could be loaded"
-            raise SetupError(f"--ca-bundle {ca_bundle}: {reason}; give a PEM file of the CA "
-                             "certificate(s) that issued the server's certificate") from None
+            raise SetupError(
+                f"--ca-bundle {ca_bundle}: {reason}; give a PEM file of the CA "
+                "certificate(s) that issued the server's certificate"
+            ) from None
     try:
         return environment(env_file, process)
     except EnvFileError as exc:
         raise SetupError(f"--env-file {exc}") from None
 
 
-def read_tenant(data: Any, env: Mapping[str, str], *, ca_bundle: str | None = None,
-                timeout: float = DEFAULT_TIMEOUT) -> Tenant:
+def read_tenant(
+    data: Any,
+    env: Mapping[str, str],
+    *,
+    ca_bundle: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Tenant:
     """Read what the manifest (plain data) needs from its tenant (see :mod:`.tenant`)."""
     from cwlint.live import tenant
 

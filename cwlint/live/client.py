@@ -37,8 +37,12 @@ BACKOFF = 0.25  # seconds, doubled per retry, when no Retry-After is given
 MAX_REDIRECTS = 5
 RETRIED = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "cwlint (read-only; https://cwlint.dev)"
-_STATUS_KINDS = {401: ("auth", " (the credentials were refused)"), 403: ("forbidden", ""),
-                 404: ("not-found", " (not found)"), 429: ("server", " (too many requests)")}
+_STATUS_KINDS = {
+    401: ("auth", " (the credentials were refused)"),
+    403: ("forbidden", ""),
+    404: ("not-found", " (not found)"),
+    429: ("server", " (too many requests)"),
+}
 
 
 class Failure(Exception):
@@ -101,10 +105,19 @@ def _host(url: str) -> str:
 class Client:
     """GET-only HTTPS client for one tenant. Use as a context manager; thread-safe."""
 
-    def __init__(self, api_url: str | None, *, company_id: str | None = None,
-                 public_key: Secret | None = None, private_key: Secret | None = None,
-                 client_id: Secret | None = None, api_version: str, ca_bundle: str | None = None,
-                 timeout: float = 10.0, max_concurrent: int = 8) -> None:
+    def __init__(
+        self,
+        api_url: str | None,
+        *,
+        company_id: str | None = None,
+        public_key: Secret | None = None,
+        private_key: Secret | None = None,
+        client_id: Secret | None = None,
+        api_version: str,
+        ca_bundle: str | None = None,
+        timeout: float = 10.0,
+        max_concurrent: int = 8,
+    ) -> None:
         self.api_url = api_url
         self._slots = threading.BoundedSemaphore(max_concurrent)  # calls in flight, at most
         self._api_origin = origin(api_url) if api_url else None
@@ -114,8 +127,11 @@ class Client:
             timeout = DEFAULT_TIMEOUT
         self._timeout = timeout
         self._http = httpx.Client(
-            verify=tls_context(ca_bundle), timeout=httpx.Timeout(timeout),
-            follow_redirects=False, headers={"User-Agent": USER_AGENT})  # HTTPS_PROXY honoured
+            verify=tls_context(ca_bundle),
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT},
+        )  # HTTPS_PROXY honoured
 
     def __enter__(self) -> Client:
         return self
@@ -129,8 +145,12 @@ class Client:
             return headers
         if origin(url) != self._api_origin:  # never: Authorization is for the API origin only
             api_host = _host(self.api_url or "")
-            raise Failure("redirect", f"{_host(url)} is not the API host {api_host}; cwlint "
-                          "sends the credentials to the API host only", host=_host(url))
+            raise Failure(
+                "redirect",
+                f"{_host(url)} is not the API host {api_host}; cwlint "
+                "sends the credentials to the API host only",
+                host=_host(url),
+            )
         token = self._basic()
         if token is None:
             raise Failure("skipped", "the credentials are not set")
@@ -145,8 +165,9 @@ class Client:
         company, public, private, _ = self._credentials
         if not (company and public and private):
             return None
-        return base64.b64encode(f"{company}+{public.reveal()}:{private.reveal()}".encode()
-                                ).decode("ascii")
+        return base64.b64encode(f"{company}+{public.reveal()}:{private.reveal()}".encode()).decode(
+            "ascii"
+        )
 
     def _redact(self, text: str) -> str:
         """``text`` with any credential a server might echo back replaced by ``***``."""
@@ -158,12 +179,14 @@ class Client:
                 text = secret.judge(lambda value, t=text: t.replace(value, "***") if value else t)
         return text
 
-    def get(self, url: str, params: dict[str, str] | None = None, *,
-            authenticated: bool = True) -> Reply:
+    def get(
+        self, url: str, params: dict[str, str] | None = None, *, authenticated: bool = True
+    ) -> Reply:
         """GET ``url`` (absolute) and parse its JSON; raises :class:`Failure`."""
         if urlsplit(url).scheme.lower() != "https":
-            raise Failure("redirect", f"{_host(url)}: cwlint only calls https URLs",
-                          host=_host(url))
+            raise Failure(
+                "redirect", f"{_host(url)}: cwlint only calls https URLs", host=_host(url)
+            )
         start = url
         for _ in range(MAX_REDIRECTS + 1):
             response = self._attempts(url, params, authenticated)
@@ -173,15 +196,19 @@ class Client:
             if origin(target) != origin(url):
                 shown = f"{urlsplit(target).scheme}://{_host(target)}{urlsplit(target).path}"
                 raise Failure(
-                    "redirect", f"{_host(url)} redirects ({response.status_code}) to {shown}, "
+                    "redirect",
+                    f"{_host(url)} redirects ({response.status_code}) to {shown}, "
                     "another host; cwlint does not follow it with the credentials",
-                    host=_host(url))
+                    host=_host(url),
+                )
             url, params = target, None  # Location carries the query
-        raise Failure("redirect", f"{_host(start)}: more than {MAX_REDIRECTS} redirects",
-                      host=_host(start))
+        raise Failure(
+            "redirect", f"{_host(start)}: more than {MAX_REDIRECTS} redirects", host=_host(start)
+        )
 
-    def _attempts(self, url: str, params: dict[str, str] | None,
-                  authenticated: bool) -> httpx.Response:
+    def _attempts(
+        self, url: str, params: dict[str, str] | None, authenticated: bool
+    ) -> httpx.Response:
         headers = self._headers(url, authenticated)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
@@ -189,9 +216,11 @@ class Client:
                     response = self._http.get(url, params=params, headers=headers)
             except httpx.TimeoutException as exc:
                 what = "connect" if isinstance(exc, httpx.ConnectTimeout) else "answer"
-                raise Failure("timeout" if what == "answer" else "unreachable",
-                              f"{_host(url)} did not {what} within {self._timeout:g} s",
-                              host=_host(url)) from None
+                raise Failure(
+                    "timeout" if what == "answer" else "unreachable",
+                    f"{_host(url)} did not {what} within {self._timeout:g} s",
+                    host=_host(url),
+                ) from None
             except httpx.TransportError as exc:
                 raise self._transport_failure(url, exc) from None
             if response.status_code not in RETRIED or attempt == MAX_ATTEMPTS:
@@ -205,16 +234,18 @@ class Client:
             try:
                 data = response.json() if response.content.strip() else None
             except ValueError:
-                raise Failure("invalid", f"{host} answered {status} with a body that is not "
-                              "JSON", host=host) from None
+                raise Failure(
+                    "invalid", f"{host} answered {status} with a body that is not JSON", host=host
+                ) from None
             link = response.links.get("next", {}).get("url")
             return Reply(url, status, data, urljoin(url, link) if link else None)
         body = self._redact(_error_body(response))
         detail = f": {body}" if body else ""
         kind, what = _STATUS_KINDS.get(status, ("server" if status >= 500 else "status", ""))
         tries = f" after {MAX_ATTEMPTS} attempts" if status in RETRIED else ""
-        raise Failure(kind, f"{host} answered {status}{what}{tries}{detail}", host=host,
-                      detail=body)
+        raise Failure(
+            kind, f"{host} answered {status}{what}{tries}{detail}", host=host, detail=body
+        )
 
     def _transport_failure(self, url: str, exc: Exception) -> Failure:
         host = _host(url)
@@ -224,19 +255,29 @@ class Client:
             reason = getattr(verify, "verify_message", "") or "certificate verify failed"
             if code in (2, 20) and _presents_leaf_only(url, self._timeout):
                 return Failure(
-                    "chain", f"{host} presents only its own certificate, without the "
-                    "intermediate certificate(s) that link it to a trusted root", host=host)
-            hint = ("; pass the private CA with --ca-bundle FILE" if code in (2, 18, 19, 20)
-                    else "")
-            return Failure("tls", f"TLS certificate of {host} not accepted: {reason}{hint}",
-                           host=host)
+                    "chain",
+                    f"{host} presents only its own certificate, without the "
+                    "intermediate certificate(s) that link it to a trusted root",
+                    host=host,
+                )
+            hint = "; pass the private CA with --ca-bundle FILE" if code in (2, 18, 19, 20) else ""
+            return Failure(
+                "tls", f"TLS certificate of {host} not accepted: {reason}{hint}", host=host
+            )
         tls = _find(exc, ssl.SSLError)
         if tls is not None:
-            return Failure("unreachable", f"TLS handshake with {host} failed: "
-                           f"{getattr(tls, 'reason', None) or 'protocol error'}", host=host)
+            return Failure(
+                "unreachable",
+                f"TLS handshake with {host} failed: "
+                f"{getattr(tls, 'reason', None) or 'protocol error'}",
+                host=host,
+            )
         os_error = _find(exc, OSError)
-        reason = (os_error.strerror if os_error is not None and os_error.strerror
-                  else _first_line(str(exc)) or type(exc).__name__)
+        reason = (
+            os_error.strerror
+            if os_error is not None and os_error.strerror
+            else _first_line(str(exc)) or type(exc).__name__
+        )
         if isinstance(os_error, socket.gaierror):
             reason = f"the name does not resolve ({reason})"
         return Failure("unreachable", f"cannot reach {host}: {reason}", host=host)
@@ -262,10 +303,13 @@ def _presents_leaf_only(url: str, timeout: float) -> bool:
     probe.check_hostname = False
     probe.verify_mode = ssl.CERT_NONE
     try:
-        with socket.create_connection((host, port), timeout=timeout) as raw, \
-                probe.wrap_socket(raw, server_hostname=host) as tls:
+        with (
+            socket.create_connection((host, port), timeout=timeout) as raw,
+            probe.wrap_socket(raw, server_hostname=host) as tls,
+        ):
             getter = getattr(tls, "get_unverified_chain", None) or getattr(
-                tls._sslobj, "get_unverified_chain", None)  # public from Python 3.13
+                tls._sslobj, "get_unverified_chain", None
+            )  # public from Python 3.13
             chain = getter() if getter else None
             if not chain or len(chain) != 1:
                 return False

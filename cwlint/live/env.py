@@ -88,7 +88,8 @@ def read_env_file(path: str | Path) -> dict[str, str]:
         if match is None or value is None:
             raise EnvFileError(
                 f"{path}:{number}: expected KEY=VALUE (a name of letters, digits and _, then =, "
-                "then the value, optionally quoted)")
+                "then the value, optionally quoted)"
+            )
         values[match.group(1)] = value
     return values
 
@@ -100,7 +101,7 @@ def _unquote(raw: str) -> str | None:
         end = raw.find(quote, 1)
         while quote == '"' and end > 0 and raw[end - 1] == "\\":
             end = raw.find(quote, end + 1)
-        if end < 0 or raw[end + 1:].strip()[:1] not in ("", "#"):
+        if end < 0 or raw[end + 1 :].strip()[:1] not in ("", "#"):
             return None
         inner = raw[1:end]
         if quote == '"':
@@ -148,9 +149,11 @@ class Connection:
     def missing_credentials(self) -> tuple[str, ...]:
         """Credential fields that are absent, or references left unresolved (client_id may be
         absent: it is then not sent)."""
-        return tuple(name for name in ("company_id", "public_key", "private_key", "client_id")
-                     if self.unresolved_field(name)
-                     or (name != "client_id" and not getattr(self, name)))
+        return tuple(
+            name
+            for name in ("company_id", "public_key", "private_key", "client_id")
+            if self.unresolved_field(name) or (name != "client_id" and not getattr(self, name))
+        )
 
 
 def references(connection: object) -> Iterator[tuple[Pointer, str]]:
@@ -186,14 +189,20 @@ def resolve(connection: object, env: Mapping[str, str]) -> Connection:
     deployment = data.get("deployment")
     return Connection(
         deployment=deployment if isinstance(deployment, str) else None,
-        site=values["site"], api_url=values["api_url"], company_id=values["company_id"],
-        codebase=values["codebase"], client_id=secrets["client_id"],
-        public_key=secrets["public_key"], private_key=secrets["private_key"],
-        unresolved=tuple(unresolved))
+        site=values["site"],
+        api_url=values["api_url"],
+        company_id=values["company_id"],
+        codebase=values["codebase"],
+        client_id=secrets["client_id"],
+        public_key=secrets["public_key"],
+        private_key=secrets["private_key"],
+        unresolved=tuple(unresolved),
+    )
 
 
-def resolved_key_problems(connection: object, env: Mapping[str, str],
-                          facts: ConnectionFacts) -> Iterator[tuple[Pointer, str]]:
+def resolved_key_problems(
+    connection: object, env: Mapping[str, str], facts: ConnectionFacts
+) -> Iterator[tuple[Pointer, str]]:
     """For CW203 with ``--live``: ``(path, problem)`` of each ``${VAR}`` key whose resolved
     value is not key-shaped (:func:`cwlint.secrets.key_format_problem`; never the value)."""
     resolved = resolve(connection, env)

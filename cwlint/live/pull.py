@@ -20,13 +20,21 @@ from typing import Any
 from cwlint.live.tenant import Tenant, key_owner, read_tenant, role_name_of, shown_url
 
 #: Reads a pull needs (``rules/connectwise/api.yaml``).
-NEEDS = frozenset({"info", "my_security", "my_customize", "api_members", "hosted_setups",
-                   "hosted_screens"})
+NEEDS = frozenset(
+    {"info", "my_security", "my_customize", "api_members", "hosted_setups", "hosted_screens"}
+)
 #: Default variable names of the credentials (``--public-key-env`` etc. change them).
-VARIABLES = {"public_key": "CW_PUBLIC_KEY", "private_key": "CW_PRIVATE_KEY",
-             "client_id": "CW_CLIENT_ID"}
-_VERBS = {"add": "addLevel", "edit": "editLevel", "delete": "deleteLevel",
-          "inquire": "inquireLevel"}
+VARIABLES = {
+    "public_key": "CW_PUBLIC_KEY",
+    "private_key": "CW_PRIVATE_KEY",
+    "client_id": "CW_CLIENT_ID",
+}
+_VERBS = {
+    "add": "addLevel",
+    "edit": "editLevel",
+    "delete": "deleteLevel",
+    "inquire": "inquireLevel",
+}
 _PLAIN = re.compile(r"[A-Za-z0-9\[][^:#{}&*!|>'\"%@`,\[\]]*")
 
 
@@ -40,9 +48,18 @@ class Pulled:
     notes: list[str] = field(default_factory=list)  #: what could not be read, for stderr
 
 
-def pull(site: str, company_id: str, *, api_url: str | None, profile: str | None, name: str,
-         variables: Mapping[str, str], env: Mapping[str, str], ca_bundle: str | None,
-         timeout: float) -> Pulled:
+def pull(
+    site: str,
+    company_id: str,
+    *,
+    api_url: str | None,
+    profile: str | None,
+    name: str,
+    variables: Mapping[str, str],
+    env: Mapping[str, str],
+    ca_bundle: str | None,
+    timeout: float,
+) -> Pulled:
     """Read the tenant behind ``site``/``company_id`` and write its manifest."""
     connection: dict[str, str] = {"site": site, "company_id": company_id}
     if api_url:
@@ -51,15 +68,20 @@ def pull(site: str, company_id: str, *, api_url: str | None, profile: str | None
         connection[key] = "${" + variable + "}"
     missing = [variables[key] for key in variables if not env.get(variables[key], "").strip()]
     if missing:
-        raise PullError(f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set: "
-                        "export the API member's keys and the clientId, or give --env-file")
-    tenant = read_tenant({"connection": connection}, env, ca_bundle=ca_bundle, timeout=timeout,
-                         needs=set(NEEDS))
+        raise PullError(
+            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set: "
+            "export the API member's keys and the clientId, or give --env-file"
+        )
+    tenant = read_tenant(
+        {"connection": connection}, env, ca_bundle=ca_bundle, timeout=timeout, needs=set(NEEDS)
+    )
     _raise_if_unusable(tenant, company_id)
     pulled = _Writer(tenant, connection, profile, name, variables).write()
     if _has_credentials(site) or (api_url and _has_credentials(api_url)):
-        pulled.notes.append("the user name, password or query given in --site or --api-url "
-                            "were left out of the manifest: ConnectWise does not use them")
+        pulled.notes.append(
+            "the user name, password or query given in --site or --api-url "
+            "were left out of the manifest: ConnectWise does not use them"
+        )
     return pulled
 
 
@@ -74,20 +96,26 @@ def _has_credentials(url: str) -> bool:
 def _raise_if_unusable(tenant: Tenant, company_id: str) -> None:
     info = tenant.result("company_info")
     if info.ok and info.value is None:
-        raise PullError(f"ConnectWise knows no company {company_id!r} (companyinfo answered "
-                        "null): --company is the company id of the login screen")
+        raise PullError(
+            f"ConnectWise knows no company {company_id!r} (companyinfo answered "
+            "null): --company is the company id of the login screen"
+        )
     failure = tenant.api_failure
     if failure is not None:
         if failure.kind == "skipped" and tenant.site_failure is not None:
             failure = tenant.site_failure
-        hint = {"auth": "; check --company, and that the key variables hold the API member's "
-                        "keys and the integration's clientId",
-                "untrusted-host": "; for pull, give it with --api-url URL"}.get(failure.kind, "")
+        hint = {
+            "auth": "; check --company, and that the key variables hold the API member's "
+            "keys and the integration's clientId",
+            "untrusted-host": "; for pull, give it with --api-url URL",
+        }.get(failure.kind, "")
         raise PullError(f"cannot read the tenant: {failure.message}{hint}")
     mine = tenant.result("my_security")
     if not mine.ok:
-        raise PullError("cannot read the API member's own permissions (/system/mySecurity): "
-                        f"{mine.failure.message}")
+        raise PullError(
+            "cannot read the API member's own permissions (/system/mySecurity): "
+            f"{mine.failure.message}"
+        )
 
 
 def scalar(value: object) -> str:
@@ -112,8 +140,14 @@ def _retyped(text: str) -> bool:
 
 
 class _Writer:
-    def __init__(self, tenant: Tenant, connection: dict[str, str], profile: str | None,
-                 name: str, variables: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        tenant: Tenant,
+        connection: dict[str, str],
+        profile: str | None,
+        name: str,
+        variables: Mapping[str, str],
+    ) -> None:
         from cwlint.catalog import load_catalog
 
         self.tenant, self.connection, self.profile = tenant, connection, profile
@@ -136,8 +170,11 @@ class _Writer:
         self._connection(info)
         role = self._api_member()
         self._role(role)
-        self.lines += ["# users: ConnectWise does not store the product's user mappings; list "
-                       "them here:", "#   - user: someone@example.com", "#     member: jdoe"]
+        self.lines += [
+            "# users: ConnectWise does not store the product's user mappings; list them here:",
+            "#   - user: someone@example.com",
+            "#     member: jdoe",
+        ]
         self._pods()
         if str(info.get("IsCloud", "")).strip().lower() == "false":
             self._on_premise()
@@ -172,8 +209,14 @@ class _Writer:
         if not members.ok:
             self._unread("api_members", "the API member's security role", "  ")
             return None
-        record = next((m for m in members.value if self.owner and str(
-            m.get("identifier", "")).casefold() == self.owner.casefold()), None)
+        record = next(
+            (
+                m
+                for m in members.value
+                if self.owner and str(m.get("identifier", "")).casefold() == self.owner.casefold()
+            ),
+            None,
+        )
         role = role_name_of(record)
         if role:
             self.lines.append(f"  security_role: {scalar(role)}")
@@ -186,17 +229,23 @@ class _Writer:
         rows = []
         for row in self.tenant.value("my_security") or []:
             module, function = row.get("moduleName"), row.get("moduleFunctionName")
-            levels = {verb: self.catalog.canonical_level(row.get(key)) or "None"
-                      for verb, key in _VERBS.items()}
-            if isinstance(module, str) and isinstance(function, str) and any(
-                    level != "None" for level in levels.values()):
+            levels = {
+                verb: self.catalog.canonical_level(row.get(key)) or "None"
+                for verb, key in _VERBS.items()
+            }
+            if (
+                isinstance(module, str)
+                and isinstance(function, str)
+                and any(level != "None" for level in levels.values())
+            ):
                 rows.append((module, function, levels))
         allow = self._allow_lists()
         self.lines.append("  permissions:" if rows else "  permissions: []")
         for module, function, levels in sorted(rows, key=lambda r: (r[0], r[1])):
             self.lines += [f"    - module: {scalar(module)}", f"      function: {scalar(function)}"]
-            self.lines += [f"      {verb}: {level}" for verb, level in levels.items()
-                           if level != "None"]
+            self.lines += [
+                f"      {verb}: {level}" for verb, level in levels.items() if level != "None"
+            ]
             entry = self.catalog.security.function(module, function)
             items = allow.get(entry.customize_identifier) if entry is not None else None
             if items:
@@ -227,31 +276,47 @@ class _Writer:
                     screens.setdefault(int(key), screen.get("name"))
         setups = self.tenant.value("hosted_setups")
         client_id = self.tenant.connection.client_id
-        ours = [s for s in setups if (self.owner and str(s.get("createdBy", "")).casefold()
-                                      == self.owner.casefold())
-                or (client_id is not None and isinstance(s.get("clientId"), str)
-                    and client_id.judge(lambda value, s=s: value == s["clientId"]))]
+        ours = [
+            s
+            for s in setups
+            if (self.owner and str(s.get("createdBy", "")).casefold() == self.owner.casefold())
+            or (
+                client_id is not None
+                and isinstance(s.get("clientId"), str)
+                and client_id.judge(lambda value, s=s: value == s["clientId"])
+            )
+        ]
         who = f"created by {self.owner}" if self.owner else "of this integration"
         if not ours:
-            self.lines.append(f"# pods: none of the tenant's {len(setups)} hosted setups is "
-                              f"{who} or has its clientId; add the integration's pods here")
+            self.lines.append(
+                f"# pods: none of the tenant's {len(setups)} hosted setups is "
+                f"{who} or has its clientId; add the integration's pods here"
+            )
             return
-        self.lines.append(f"# pods: the {len(ours)} of {len(setups)} hosted setups {who} or "
-                          "registered with its clientId")
+        self.lines.append(
+            f"# pods: the {len(ours)} of {len(setups)} hosted setups {who} or "
+            "registered with its clientId"
+        )
         self.lines.append("pods:")
-        ours.sort(key=lambda s: (str(screens.get(s.get("screenId"), "")),
-                                 str(s.get("description", ""))))
+        ours.sort(
+            key=lambda s: (str(screens.get(s.get("screenId"), "")), str(s.get("description", "")))
+        )
         for setup in ours:
             self._pod(setup, screens)
 
     def _pod(self, setup: Mapping[str, Any], screens: Mapping[int, Any]) -> None:
-        self.lines += [f"  - description: {scalar(setup.get('description', ''))}",
-                       f"    screen: {scalar(screens.get(setup.get('screenId'), ''))}",
-                       f"    type: {scalar(setup.get('type', ''))}",
-                       f"    url: {scalar(setup.get('url', ''))}"]
-        for key, api in (("origin", "origin"), ("height", "podHeight"),
-                         ("toolbar_button_text", "toolbarButtonText"),
-                         ("toolbar_button_tooltip", "toolbarButtonToolTip")):
+        self.lines += [
+            f"  - description: {scalar(setup.get('description', ''))}",
+            f"    screen: {scalar(screens.get(setup.get('screenId'), ''))}",
+            f"    type: {scalar(setup.get('type', ''))}",
+            f"    url: {scalar(setup.get('url', ''))}",
+        ]
+        for key, api in (
+            ("origin", "origin"),
+            ("height", "podHeight"),
+            ("toolbar_button_text", "toolbarButtonText"),
+            ("toolbar_button_tooltip", "toolbarButtonToolTip"),
+        ):
             if setup.get(api) not in (None, ""):
                 self.lines.append(f"    {key}: {scalar(setup[api])}")
         if setup.get("disabledFlag"):
@@ -259,16 +324,21 @@ class _Writer:
 
     def _on_premise(self) -> None:
         version = (self.tenant.value("info") or {}).get("version")
-        parsed = self.catalog.connection.parse_version(version) if isinstance(
-            version, str) else None
-        self.lines += ["on_premise:",
-                       "  certificate: fully-chained  # this pull verified the server's chain"]
+        parsed = (
+            self.catalog.connection.parse_version(version) if isinstance(version, str) else None
+        )
+        self.lines += [
+            "on_premise:",
+            "  certificate: fully-chained  # this pull verified the server's chain",
+        ]
         if parsed:
             self.lines.append(f'  version: "{parsed[0]}.{parsed[1]}"')
         ips = self._vendor_ips()
         if ips:
-            self.lines.append(f"  allowed_ips: [{', '.join(scalar(ip) for ip in ips)}]"
-                              f"  # {self.profile}'s IPs: allow-list them on the firewall")
+            self.lines.append(
+                f"  allowed_ips: [{', '.join(scalar(ip) for ip in ips)}]"
+                f"  # {self.profile}'s IPs: allow-list them on the firewall"
+            )
         else:
             self.lines.append("  # allowed_ips: the vendor's IP addresses (see its profile)")
 

@@ -41,8 +41,9 @@ MAX_WORKERS = 10  # calls in flight per tenant, at most (the client enforces it)
 MAX_PAGES = 200  # a Link chain longer than this is not followed further
 #: Failures that concern every call to a host: reported once (CW901, CW902, CW910), and the
 #: checks that needed the host stay silent rather than repeat them.
-HOST_WIDE = frozenset({"unreachable", "tls", "chain", "redirect", "auth", "ssl-required",
-                       "untrusted-host", "skipped"})
+HOST_WIDE = frozenset(
+    {"unreachable", "tls", "chain", "redirect", "auth", "ssl-required", "untrusted-host", "skipped"}
+)
 _SAFE_IDENTIFIER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")
 
 
@@ -74,10 +75,16 @@ def api_facts() -> ApiFacts:
     reads = {}
     for name, row in data["reads"].items():
         perm = row.get("permission")
-        reads[name] = Read(row["path"], row["what"],
-                           (perm["module"], perm["function"]) if perm else None)
-    return ApiFacts(str(data["api_version"]), int(data["page_size"]), int(data["batch_size"]),
-                    reads, load_catalog().regions.ssl_required_message)
+        reads[name] = Read(
+            row["path"], row["what"], (perm["module"], perm["function"]) if perm else None
+        )
+    return ApiFacts(
+        str(data["api_version"]),
+        int(data["page_size"]),
+        int(data["batch_size"]),
+        reads,
+        load_catalog().regions.ssl_required_message,
+    )
 
 
 @dataclass
@@ -125,8 +132,12 @@ class Tenant:
         for name in facts.reads:
             result = self.reads.get(name)
             failure = result.failure if result is not None else None
-            if failure is None or failure.kind not in kinds or failure is self.api_failure or (
-                    id(failure) in seen):
+            if (
+                failure is None
+                or failure.kind not in kinds
+                or failure is self.api_failure
+                or (id(failure) in seen)
+            ):
                 continue
             seen.add(id(failure))
             found.append((facts.reads[result.source or name], failure))
@@ -145,17 +156,26 @@ class Tenant:
         hint = "; try again later, or ignore this rule for the run"
         if failure.kind == "forbidden" and read and read.permission:
             module, function = read.permission
-            hint = (f": the API member's role lacks {module} > {function} (Inquire), which "
-                    "cwlint needs to read them; grant Inquire or ignore this rule")
+            hint = (
+                f": the API member's role lacks {module} > {function} (Inquire), which "
+                "cwlint needs to read them; grant Inquire or ignore this rule"
+            )
         elif failure.kind == "timeout":
             hint = "; raise --timeout or try again later"
-        yield Issue(path, f"could not check {checked}: reading {what} failed "
-                          f"({failure.message}){hint}")
+        yield Issue(
+            path, f"could not check {checked}: reading {what} failed ({failure.message}){hint}"
+        )
 
 
 # ------------------------------------------------------------------------------ reading
-def read_tenant(doc_data: Any, env: Mapping[str, str], *, ca_bundle: str | None = None,
-                timeout: float = 10.0, needs: set[str] | None = None) -> Tenant:
+def read_tenant(
+    doc_data: Any,
+    env: Mapping[str, str],
+    *,
+    ca_bundle: str | None = None,
+    timeout: float = 10.0,
+    needs: set[str] | None = None,
+) -> Tenant:
     """Read what the manifest ``doc_data`` needs (or the reads ``needs`` names) from its
     tenant; never raises for the tenant's answers (they become :class:`Result` failures)."""
     from cwlint.live.client import Client, Failure
@@ -165,14 +185,18 @@ def read_tenant(doc_data: Any, env: Mapping[str, str], *, ca_bundle: str | None 
     tenant = Tenant(conn)
     facts = api_facts()
     if conn.site and conn.company_id:
-        with Client(None, api_version=facts.api_version, ca_bundle=ca_bundle,
-                    timeout=timeout) as site:
+        with Client(
+            None, api_version=facts.api_version, ca_bundle=ca_bundle, timeout=timeout
+        ) as site:
             tenant.reads["company_info"] = _attempt(lambda: _read_company_info(site, conn))
         tenant.site_failure = tenant.reads["company_info"].failure
     if not conn.unresolved_field("api_url"):
         try:
-            tenant.api_url = (_without_userinfo(conn.api_url) if conn.api_url
-                              else _derived_api_url(conn, tenant.value("company_info")))
+            tenant.api_url = (
+                _without_userinfo(conn.api_url)
+                if conn.api_url
+                else _derived_api_url(conn, tenant.value("company_info"))
+            )
         except Failure as failure:  # companyinfo names a host that gets no credentials
             tenant.api_failure = failure
     needs = _needs(data) if needs is None else needs
@@ -180,16 +204,24 @@ def read_tenant(doc_data: Any, env: Mapping[str, str], *, ca_bundle: str | None 
         tenant.api_failure = Failure("skipped", "no api_url, and companyinfo did not give one")
     elif tenant.api_failure is None and conn.missing_credentials():
         tenant.api_failure = Failure(
-            "skipped", "credentials unresolved: " + ", ".join(conn.missing_credentials()))
+            "skipped", "credentials unresolved: " + ", ".join(conn.missing_credentials())
+        )
     if tenant.api_failure is not None or not tenant.api_url:
         for name in needs:
             tenant.reads[name] = Result(failure=tenant.api_failure)
         return tenant
     base = tenant.api_url if tenant.api_url.endswith("/") else tenant.api_url + "/"
-    with Client(tenant.api_url, company_id=conn.company_id, public_key=conn.public_key,
-                private_key=conn.private_key, client_id=conn.client_id,
-                api_version=facts.api_version, ca_bundle=ca_bundle, timeout=timeout,
-                max_concurrent=MAX_WORKERS) as client:
+    with Client(
+        tenant.api_url,
+        company_id=conn.company_id,
+        public_key=conn.public_key,
+        private_key=conn.private_key,
+        client_id=conn.client_id,
+        api_version=facts.api_version,
+        ca_bundle=ca_bundle,
+        timeout=timeout,
+        max_concurrent=MAX_WORKERS,
+    ) as client:
         reader = _Reader(client, base, facts)
         info = _attempt(lambda: reader.one("info"))
         tenant.reads["info"] = info
@@ -218,8 +250,9 @@ def _attempt(call: Callable[[], Any]) -> Result:
     except Failure as failure:
         return Result(failure=failure)
     except Exception as exc:  # an answer of a shape no one expected: a finding, not a crash
-        return Result(failure=Failure("invalid", f"the answer could not be used "
-                                                 f"({type(exc).__name__})"))
+        return Result(
+            failure=Failure("invalid", f"the answer could not be used ({type(exc).__name__})")
+        )
 
 
 def _host_wide(failure: Any, facts: ApiFacts) -> bool:
@@ -275,8 +308,15 @@ def _needs(data: Mapping[str, Any]) -> set[str]:
 def _has_customize(data: Mapping[str, Any]) -> bool:
     role = data.get("security_role")
     perms = role.get("permissions") if isinstance(role, dict) else None
-    return any(isinstance(p, dict) and isinstance(p.get("customize"), dict)
-               for p in perms if isinstance(perms, list)) if isinstance(perms, list) else False
+    return (
+        any(
+            isinstance(p, dict) and isinstance(p.get("customize"), dict)
+            for p in perms
+            if isinstance(perms, list)
+        )
+        if isinstance(perms, list)
+        else False
+    )
 
 
 def _round(reader: _Reader, data: Mapping[str, Any], needs: set[str]) -> dict[str, Callable]:
@@ -284,12 +324,14 @@ def _round(reader: _Reader, data: Mapping[str, Any], needs: set[str]) -> dict[st
     calls: dict[str, Callable[[], Any]] = {}
     if "security_roles" in needs:
         calls["security_roles"] = lambda: reader.all(
-            "security_roles", fields="id,name,inactiveFlag,adminFlag")
+            "security_roles", fields="id,name,inactiveFlag,adminFlag"
+        )
     if "api_members" in needs:  # the manifest's API member, else all of them (pull)
         ident = manifest_api_member(data)
         where = {"conditions": f'identifier="{_quoted(ident)}"'} if ident else {}
         calls["api_members"] = lambda: reader.all(
-            "api_members", fields="id,identifier,name,inactiveFlag,securityRole", **where)
+            "api_members", fields="id,identifier,name,inactiveFlag,securityRole", **where
+        )
     if "members" in needs:
         calls["members"] = lambda: reader.members(mapped_members(data))
     if "hosted_setups" in needs:
@@ -301,8 +343,9 @@ def _round(reader: _Reader, data: Mapping[str, Any], needs: set[str]) -> dict[st
     return calls
 
 
-def _role_settings(tenant: Tenant, reader: _Reader, data: Mapping[str, Any],
-                   needs: set[str]) -> None:
+def _role_settings(
+    tenant: Tenant, reader: _Reader, data: Mapping[str, Any], needs: set[str]
+) -> None:
     """Round 4: the manifest role's settings, from ``mySecurity`` when they are the API
     member's own (no Security Roles permission needed), else from the role itself."""
     from cwlint.live.client import Failure
@@ -314,8 +357,11 @@ def _role_settings(tenant: Tenant, reader: _Reader, data: Mapping[str, Any],
     owner = key_owner(mine.value) if mine.ok else None
     member = tenant.value("api_members")
     member_role = role_name_of(member[0]) if member else None
-    if owner and owner.casefold() == (manifest_api_member(data) or owner).casefold() and (
-            member_role is None or member_role.casefold() == role):
+    if (
+        owner
+        and owner.casefold() == (manifest_api_member(data) or owner).casefold()
+        and (member_role is None or member_role.casefold() == role)
+    ):
         tenant.own_role = True
         tenant.reads["role_settings"] = mine
         return
@@ -324,8 +370,14 @@ def _role_settings(tenant: Tenant, reader: _Reader, data: Mapping[str, Any],
     if not roles.ok:
         tenant.reads["role_settings"] = Result(failure=roles.failure, source="security_roles")
         return
-    found = next((r for r in roles.value if isinstance(r, dict)
-                  and str(r.get("name", "")).casefold() == role), None)
+    found = next(
+        (
+            r
+            for r in roles.value
+            if isinstance(r, dict) and str(r.get("name", "")).casefold() == role
+        ),
+        None,
+    )
     if found is None or not isinstance(found.get("id"), int):
         tenant.reads["role_settings"] = Result(failure=Failure("skipped", "role not found"))
         return
@@ -392,10 +444,10 @@ def _read_company_info(client: Any, conn: Connection) -> Any:
     if site.scheme != "https":
         raise Failure("unreachable", f"site {site.shown} is not an https URL")
     path = load_catalog().connection.companyinfo_path.format(
-        company_id=quote(conn.company_id or "", safe=""))
+        company_id=quote(conn.company_id or "", safe="")
+    )
     # the host and port only: a user:password in site is neither sent nor shown
-    return client.get(f"https://{_netloc(site.host, site.port)}{path}",
-                      authenticated=False).data
+    return client.get(f"https://{_netloc(site.host, site.port)}{path}", authenticated=False).data
 
 
 def _derived_api_url(conn: Connection, info: Any) -> str | None:
@@ -427,16 +479,22 @@ def _derived_api_url(conn: Connection, info: Any) -> str | None:
         return f"https://{_netloc(host, site.port)}{api_path}"
     shown = _netloc(host, port) if bare else "a value that is not a bare host name"
     hosts = " or ".join(dict.fromkeys(_netloc(h, site.port) for h in trusted))
-    raise Failure("untrusted-host", (
-        f"companyinfo names {shown} as the API host, not {hosts}; cwlint sends the "
-        "credentials only to an API host you configure: set api_url to the REST base "
-        "(https://{API host}/{codebase}apis/3.0/)"))
+    raise Failure(
+        "untrusted-host",
+        (
+            f"companyinfo names {shown} as the API host, not {hosts}; cwlint sends the "
+            "credentials only to an API host you configure: set api_url to the REST base "
+            "(https://{API host}/{codebase}apis/3.0/)"
+        ),
+    )
 
 
 #: companyinfo's ``SiteUrl`` as accepted: a host name or IP address, an optional port, nothing
 #: else (no scheme, user-info, path or query).
-_BARE_HOST = re.compile(r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9.])?"
-                        r"|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?/?")
+_BARE_HOST = re.compile(
+    r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9.])?"
+    r"|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?/?"
+)
 
 
 class _Reader:
@@ -478,12 +536,15 @@ class _Reader:
     def members(self, identifiers: list[str]) -> dict[str, dict]:
         """Members by lower-case identifier, looked up in batches that run concurrently."""
         size = self.facts.batch_size
-        batches = [identifiers[i:i + size] for i in range(0, len(identifiers), size)]
+        batches = [identifiers[i : i + size] for i in range(0, len(identifiers), size)]
 
         def batch(idents: list[str]) -> list[dict]:
             listed = ",".join(f'"{_quoted(i)}"' for i in idents)
-            return self.all("members", conditions=f"identifier in ({listed})",
-                            fields="id,identifier,firstName,lastName,inactiveFlag,licenseClass")
+            return self.all(
+                "members",
+                conditions=f"identifier in ({listed})",
+                fields="id,identifier,firstName,lastName,inactiveFlag,licenseClass",
+            )
 
         with ThreadPoolExecutor(min(MAX_WORKERS, len(batches) or 1)) as pool:
             pages = list(pool.map(batch, batches))

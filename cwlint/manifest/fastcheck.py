@@ -19,8 +19,10 @@ _TYPES: dict[str, Check] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool))
-    or (isinstance(v, float) and v.is_integer()),
+    "integer": lambda v: (
+        (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, float) and v.is_integer())
+    ),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
@@ -46,6 +48,7 @@ def compile_schema(schema: dict) -> Check:
     def ref(name: str) -> Check:
         def check(value: Any) -> bool:
             return compiled[name](value)
+
         return check
 
     def build(node: dict) -> Check:
@@ -55,9 +58,9 @@ def compile_schema(schema: dict) -> Check:
                 continue
             if key == "$ref":
                 prefix = "#/$defs/"
-                if not arg.startswith(prefix) or arg[len(prefix):] not in defs:
+                if not arg.startswith(prefix) or arg[len(prefix) :] not in defs:
                     raise Unsupported(arg)
-                checks.append(ref(arg[len(prefix):]))
+                checks.append(ref(arg[len(prefix) :]))
             elif key == "type":
                 names = [arg] if isinstance(arg, str) else arg
                 tests = [_TYPES[n] for n in names]
@@ -74,8 +77,11 @@ def compile_schema(schema: dict) -> Check:
                 checks.append(lambda v, a=arg: not isinstance(v, dict) or all(k in v for k in a))
             elif key == "properties":
                 props = {k: build(s) for k, s in arg.items()}
-                checks.append(lambda v, p=props: not isinstance(v, dict) or all(
-                    p[k](x) for k, x in v.items() if k in p))
+                checks.append(
+                    lambda v, p=props: (
+                        not isinstance(v, dict) or all(p[k](x) for k, x in v.items() if k in p)
+                    )
+                )
             elif key == "additionalProperties" and arg is False:
                 known = set(node.get("properties", {}))
                 checks.append(lambda v, k=known: not isinstance(v, dict) or v.keys() <= k)

@@ -92,20 +92,44 @@ class _Builder:
     def build(self, node: yaml.Node, path: Pointer, depth: int = 0) -> Any:
         self.count += 1
         if self.count > MAX_NODES:  # reported at the top-level entry that expands
-            raise _Abort(Problem("CW005", self.doc.keys.get(path[:1], _span(node)), (
-                f"the document expands to more than {MAX_NODES:,} values (alias bomb?); "
-                "cwlint stopped reading it: remove the repeated aliases"), path, self.doc.index))
+            raise _Abort(
+                Problem(
+                    "CW005",
+                    self.doc.keys.get(path[:1], _span(node)),
+                    (
+                        f"the document expands to more than {MAX_NODES:,} values (alias bomb?); "
+                        "cwlint stopped reading it: remove the repeated aliases"
+                    ),
+                    path,
+                    self.doc.index,
+                )
+            )
         if depth > MAX_DEPTH:
-            raise _Abort(Problem("CW005", _span(node), (
-                f"nesting deeper than {MAX_DEPTH} levels; a manifest is a few levels deep: "
-                "flatten the structure"), path, self.doc.index))
+            raise _Abort(
+                Problem(
+                    "CW005",
+                    _span(node),
+                    (
+                        f"nesting deeper than {MAX_DEPTH} levels; a manifest is a few levels deep: "
+                        "flatten the structure"
+                    ),
+                    path,
+                    self.doc.index,
+                )
+            )
         if path not in self.doc.values:  # an alias reached again keeps its first place
             self.doc.values[path] = _span(node)
         tag = node.tag
         if tag not in _COLLECTIONS and tag not in _SCALARS and tag not in _AS_TEXT:
-            self.problem("CW005", node, (
-                f"custom tag {tag!r} is not allowed: cwlint reads plain YAML only; "
-                "remove the tag"), path)
+            self.problem(
+                "CW005",
+                node,
+                (
+                    f"custom tag {tag!r} is not allowed: cwlint reads plain YAML only; "
+                    "remove the tag"
+                ),
+                path,
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -127,17 +151,29 @@ class _Builder:
                 merges.append((value_node, path))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem("CW003", key_node, (
-                    "a mapping key must be plain text, not a list or mapping: "
-                    "write the key as a string"), path)
+                self.problem(
+                    "CW003",
+                    key_node,
+                    (
+                        "a mapping key must be plain text, not a list or mapping: "
+                        "write the key as a string"
+                    ),
+                    path,
+                )
                 continue
             key = key_node.value  # the text as written: `on:` stays "on", `1:` stays "1"
             key_path = (*path, key)
             span = _span(key_node)
             if key in first:
-                self.problem("CW002", span, (
-                    f"duplicate key {key!r} (first at line {first[key].line}); YAML loaders "
-                    "silently keep the last one: remove or merge the repeats"), key_path)
+                self.problem(
+                    "CW002",
+                    span,
+                    (
+                        f"duplicate key {key!r} (first at line {first[key].line}); YAML loaders "
+                        "silently keep the last one: remove or merge the repeats"
+                    ),
+                    key_path,
+                )
                 # the last one wins, as in every YAML loader: drop the earlier value's places
                 for table in (self.doc.values, self.doc.keys):
                     for p in [p for p in table if p[: len(key_path)] == key_path]:
@@ -151,8 +187,12 @@ class _Builder:
             sources = value_node.value if is_list else [value_node]
             for source in sources:
                 if not isinstance(source, yaml.MappingNode):
-                    self.problem("CW003", source, "a merge key `<<` takes a mapping or a list "
-                                 "of mappings", base)
+                    self.problem(
+                        "CW003",
+                        source,
+                        "a merge key `<<` takes a mapping or a list of mappings",
+                        base,
+                    )
                     continue
                 for key, value in self._mapping(source, base, depth + 1).items():
                     out.setdefault(key, value)
@@ -168,13 +208,19 @@ def _decode(raw: bytes) -> tuple[str | None, Problem | None]:
             pass
     nul = raw.find(b"\0")
     if nul >= 0:
-        return None, Problem("CW001", _offset_span(raw, nul), (
-            "binary file (NUL byte): a manifest is YAML text; check that the right file is named"))
+        return None, Problem(
+            "CW001",
+            _offset_span(raw, nul),
+            ("binary file (NUL byte): a manifest is YAML text; check that the right file is named"),
+        )
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        return None, Problem("CW001", _offset_span(raw, exc.start), (
-            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}): save the file as UTF-8"))
+        return None, Problem(
+            "CW001",
+            _offset_span(raw, exc.start),
+            (f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}): save the file as UTF-8"),
+        )
 
 
 def _offset_span(raw: bytes, offset: int) -> Span:
@@ -189,9 +235,16 @@ def load(raw: bytes, file: str) -> Loaded:
     """Every manifest in ``raw`` (a file may hold several, separated by ``---``)."""
     result = Loaded()
     if len(raw) > MAX_BYTES:
-        result.problems.append(Problem("CW005", FILE_START, (
-            f"file is {len(raw) / 1048576:.1f} MiB; cwlint reads manifests up to "
-            f"{MAX_BYTES // 1048576} MiB: is this the right file?")))
+        result.problems.append(
+            Problem(
+                "CW005",
+                FILE_START,
+                (
+                    f"file is {len(raw) / 1048576:.1f} MiB; cwlint reads manifests up to "
+                    f"{MAX_BYTES // 1048576} MiB: is this the right file?"
+                ),
+            )
+        )
         return result
     text, problem = _decode(raw)
     if problem is not None:
@@ -200,8 +253,9 @@ def load(raw: bytes, file: str) -> Loaded:
     assert text is not None
     result.lines = text.splitlines()
     if not text.strip():
-        result.problems.append(Problem("CW004", FILE_START, (
-            "the file is empty: a manifest starts with `cwlint: 1`")))
+        result.problems.append(
+            Problem("CW004", FILE_START, ("the file is empty: a manifest starts with `cwlint: 1`"))
+        )
         return result
     loader = _Loader(text)
     index = 0
@@ -215,9 +269,18 @@ def load(raw: bytes, file: str) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         where = _at(mark) if mark is not None else FILE_START
         if "nesting depth" in str(exc.problem):  # PyYAML >= 6.0.4 stops at ~1000 levels itself
-            result.problems.append(Problem("CW005", where, (
-                f"nesting deeper than {MAX_DEPTH} levels; a manifest is a few levels deep: "
-                "flatten the structure"), (), index))
+            result.problems.append(
+                Problem(
+                    "CW005",
+                    where,
+                    (
+                        f"nesting deeper than {MAX_DEPTH} levels; a manifest is a few levels deep: "
+                        "flatten the structure"
+                    ),
+                    (),
+                    index,
+                )
+            )
             return result
         context = exc.context
         if context and exc.context_mark is not None and exc.context_mark is not mark:
@@ -231,13 +294,25 @@ def load(raw: bytes, file: str) -> Loaded:
         reason = getattr(exc, "reason", None) or "unreadable character"
         result.problems.append(Problem("CW001", where, f"YAML syntax: {reason}", (), index))
     except RecursionError:  # the pure-Python composer on absurd nesting
-        result.problems.append(Problem("CW005", FILE_START, (
-            f"nesting deeper than {MAX_DEPTH} levels: flatten the structure"), (), index))
+        result.problems.append(
+            Problem(
+                "CW005",
+                FILE_START,
+                (f"nesting deeper than {MAX_DEPTH} levels: flatten the structure"),
+                (),
+                index,
+            )
+        )
     finally:
         loader.dispose()
     if index == 0 and not result.documents and not result.problems:
-        result.problems.append(Problem("CW004", FILE_START, (
-            "the file holds no YAML document: a manifest starts with `cwlint: 1`")))
+        result.problems.append(
+            Problem(
+                "CW004",
+                FILE_START,
+                ("the file holds no YAML document: a manifest starts with `cwlint: 1`"),
+            )
+        )
     return result
 
 
@@ -262,19 +337,34 @@ def _format_problem(doc: Document) -> Problem | None:
     data = doc.data
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        return Problem("CW004", doc.span(()), (
-            f"the document is {kind}; a manifest is a mapping that starts with `cwlint: 1`"),
-            (), doc.index)
+        return Problem(
+            "CW004",
+            doc.span(()),
+            (f"the document is {kind}; a manifest is a mapping that starts with `cwlint: 1`"),
+            (),
+            doc.index,
+        )
     if "cwlint" not in data:
-        return Problem("CW004", doc.span(()), (
-            "`cwlint:` is missing: add `cwlint: 1` as the first line to mark the format"),
-            (), doc.index)
+        return Problem(
+            "CW004",
+            doc.span(()),
+            ("`cwlint:` is missing: add `cwlint: 1` as the first line to mark the format"),
+            (),
+            doc.index,
+        )
     version = data["cwlint"]
     if version in FORMATS and not isinstance(version, bool):
         return None
     known = ", ".join(str(v) for v in FORMATS)
-    hint = (f"write it as a number: `cwlint: {version.strip()}`" if isinstance(version, str)
-            and version.strip() in {str(v) for v in FORMATS}
-            else f"this cwlint reads format {known}: write `cwlint: 1`")
-    return Problem("CW004", doc.span(("cwlint",)), (
-        f"unknown manifest format {version!r}; {hint}"), ("cwlint",), doc.index)
+    hint = (
+        f"write it as a number: `cwlint: {version.strip()}`"
+        if isinstance(version, str) and version.strip() in {str(v) for v in FORMATS}
+        else f"this cwlint reads format {known}: write `cwlint: 1`"
+    )
+    return Problem(
+        "CW004",
+        doc.span(("cwlint",)),
+        (f"unknown manifest format {version!r}; {hint}"),
+        ("cwlint",),
+        doc.index,
+    )

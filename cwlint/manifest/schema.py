@@ -18,8 +18,15 @@ from cwlint.secrets import SECRET_FIELDS
 
 SCHEMA_FILE = "manifest-1.schema.json"
 
-_TYPES = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
-          "number": "a number", "boolean": "true or false", "null": "empty"}
+_TYPES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
 
 
 @functools.cache
@@ -90,16 +97,24 @@ def _issues(error: Any) -> Iterator[Issue]:
     if kind == "additionalProperties":
         known = schema.get("properties", {})
         for key in sorted(k for k in value if k not in known):
-            yield Issue((*path, key), (
-                f"unknown key {key!r}{' in ' + dotted(path) if path else ''}"
-                f"{suggest(key, known) or '; expected one of ' + ', '.join(known)}"), at_key=True)
+            yield Issue(
+                (*path, key),
+                (
+                    f"unknown key {key!r}{' in ' + dotted(path) if path else ''}"
+                    f"{suggest(key, known) or '; expected one of ' + ', '.join(known)}"
+                ),
+                at_key=True,
+            )
     elif kind == "required":
         props = schema.get("properties", {})
         for key in arg:
             if key not in value:
                 about = props.get(key, {}).get("description", "")
-                yield Issue(path, f"missing required key {key!r}{_where(path)}"
-                                  f"{': ' + about if about else ''}", at_key=True)
+                yield Issue(
+                    path,
+                    f"missing required key {key!r}{_where(path)}{': ' + about if about else ''}",
+                    at_key=True,
+                )
     elif kind == "type":
         wanted = " or ".join(_TYPES.get(t, t) for t in ([arg] if isinstance(arg, str) else arg))
         hint = ""
@@ -109,8 +124,10 @@ def _issues(error: Any) -> Iterator[Issue]:
     elif kind in ("enum", "const"):
         choices = arg if kind == "enum" else [arg]
         listed = ", ".join(map(str, choices if len(choices) <= 6 else [*choices[:3], "..."]))
-        yield Issue(path, f"{_show(path, value)} is not one of {listed}{_where(path)}"
-                          f"{suggest(value, choices)}")
+        yield Issue(
+            path,
+            f"{_show(path, value)} is not one of {listed}{_where(path)}{suggest(value, choices)}",
+        )
     elif kind == "minLength":
         yield Issue(path, f"{dotted(path) or 'value'} is empty: give a value")
     elif kind == "minimum":

@@ -31,8 +31,11 @@ def annotation(f: Finding) -> str:
     end_line = max(f.end_line or f.line, f.line)
     props = [("file", f.file), ("line", str(f.line))]
     if end_line == f.line:
-        props += [("col", str(f.col)), ("endLine", str(end_line)),
-                  ("endColumn", str(max(f.col, (f.end_col or f.col + 1) - 1)))]
+        props += [
+            ("col", str(f.col)),
+            ("endLine", str(end_line)),
+            ("endColumn", str(max(f.col, (f.end_col or f.col + 1) - 1))),
+        ]
     else:
         props.append(("endLine", str(end_line)))
     props.append(("title", f.rule))

@@ -14,10 +14,16 @@ class JsonReporter:
         self.settings = settings
 
     def render(self, report: Report) -> str:
-        return json.dumps({
-            "tool": "cwlint",
-            "version": __version__,
-            "files": len(report.files),
-            "manifests": report.manifests,
-            "findings": [f.to_dict() for f in report.findings],
-        }, indent=2) + "\n"
+        return (
+            json.dumps(
+                {
+                    "tool": "cwlint",
+                    "version": __version__,
+                    "files": len(report.files),
+                    "manifests": report.manifests,
+                    "findings": [f.to_dict() for f in report.findings],
+                },
+                indent=2,
+            )
+            + "\n"
+        )

@@ -49,11 +49,15 @@ class JunitReporter:
         root.set("failures", str(totals[1]))
         root.set("errors", "0")
         ET.indent(root)
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                + ET.tostring(root, encoding="unicode") + "\n")
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(root, encoding="unicode")
+            + "\n"
+        )
 
-    def suite(self, root: ET.Element, file: str, names: dict[int, str],
-              findings: list[Finding]) -> tuple[int, int]:
+    def suite(
+        self, root: ET.Element, file: str, names: dict[int, str], findings: list[Finding]
+    ) -> tuple[int, int]:
         documents = dict(names)
         for f in findings:
             documents.setdefault(f.document, "")
@@ -64,17 +68,28 @@ class JunitReporter:
             label = name or f"document {index + 1}"
             if name and len(documents) > 1:
                 label += f" (document {index + 1})"
-            case = ET.SubElement(suite, "testcase", name=xml_text(label),
-                                 classname=xml_text(file), file=xml_text(file))
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=xml_text(label),
+                classname=xml_text(file),
+                file=xml_text(file),
+            )
             mine = [f for f in findings if f.document == index]
             failing = [f for f in mine if f.severity >= self.settings.fail_on]
             if failing:
                 failures += 1
                 first = failing[0]
                 more = f" (and {plural(len(failing) - 1, 'more problem')})" if failing[1:] else ""
-                failure = ET.SubElement(case, "failure", type=first.rule, message=xml_text(
-                    f"{first.rule} {first.severity} at {first.line}:{first.col}: "
-                    f"{first.message}{more}"))
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    type=first.rule,
+                    message=xml_text(
+                        f"{first.rule} {first.severity} at {first.line}:{first.col}: "
+                        f"{first.message}{more}"
+                    ),
+                )
                 failure.text = "\n".join(line(f) for f in failing)
             rest = [f for f in mine if f.severity < self.settings.fail_on]
             if rest:

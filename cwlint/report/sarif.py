@@ -50,8 +50,10 @@ def rule_descriptor(rule: Rule) -> dict:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.rationale or rule.summary},
-        "help": {"text": "\n\n".join(p for p in parts if p),
-                 "markdown": "\n\n".join(p for p in markdown if p)},
+        "help": {
+            "text": "\n\n".join(p for p in parts if p),
+            "markdown": "\n\n".join(p for p in markdown if p),
+        },
         "helpUri": rule.url,
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["live" if rule.live else "static"]},
@@ -66,19 +68,20 @@ class SarifReporter:
         rules = all_rules()
         index = {rule_id: i for i, rule_id in enumerate(rules)}
         run = {
-            "tool": {"driver": {
-                "name": "cwlint",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "rules": [rule_descriptor(rule) for rule in rules.values()],
-            }},
+            "tool": {
+                "driver": {
+                    "name": "cwlint",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "rules": [rule_descriptor(rule) for rule in rules.values()],
+                }
+            },
             "invocations": [{"executionSuccessful": True}],
             "originalUriBaseIds": {SRCROOT: {"uri": PurePath(os.getcwd()).as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
             "results": [self.result(f, index) for f in report.findings],
         }
-        return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]},
-                          indent=2) + "\n"
+        return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
 
     @staticmethod
     def result(finding: Finding, index: dict[str, int]) -> dict:
@@ -93,10 +96,14 @@ class SarifReporter:
             "ruleIndex": index.get(finding.rule, -1),
             "level": LEVELS[finding.severity],
             "message": {"text": finding.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": artifact_uri(finding.file),
-                "region": region,
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": artifact_uri(finding.file),
+                        "region": region,
+                    }
+                }
+            ],
         }
         if finding.pointer:
             result["properties"] = {"pointer": finding.pointer, "document": finding.document}

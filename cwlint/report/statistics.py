@@ -21,8 +21,10 @@ class StatisticsReporter:
     def render(self, report: Report) -> str:
         counts = Counter(f.rule for f in report.findings if f.suppressed is None)
         rules = all_rules()
-        rows = [{"code": rule, "name": rules[rule].name if rule in rules else "", "count": n}
-                for rule, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+        rows = [
+            {"code": rule, "name": rules[rule].name if rule in rules else "", "count": n}
+            for rule, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
         if self.settings.format == "json":
             return json.dumps(rows, indent=2) + "\n"
         width = len(str(rows[0]["count"])) if rows else 1

@@ -24,7 +24,8 @@ class TextReporter:
         lines = [
             f"{self.paint(f.file, '1')}:{f.line}:{f.col}: "
             f"{self.paint(f.rule, _COLOURS[f.severity])} {f.severity} {f.message}"
-            for f in report.findings if f.suppressed is None
+            for f in report.findings
+            if f.suppressed is None
         ]
         if not self.settings.quiet:
             lines.append(self.summary(report))
@@ -37,7 +38,8 @@ class TextReporter:
         if not shown:
             return f"No problems: {where} checked."
         counts = ", ".join(
-            plural(n, str(sev)) for sev in sorted(Severity, reverse=True)
+            plural(n, str(sev))
+            for sev in sorted(Severity, reverse=True)
             if (n := sum(1 for f in shown if f.severity == sev))
         )
         return f"Found {plural(len(shown), 'problem')} ({counts}): {where} checked."
