@@ -79,10 +79,10 @@ def test_secret_never_shows_its_value():
         f"{secret}",
         f"{secret!r}",
         f"{secret:>20}",
-        "%s" % (secret,),
+        "%s" % (secret,),  # noqa: UP031
         repr([secret]),
         repr({"k": secret}),
-    ]  # noqa: UP031
+    ]
     assert all(CANARY_PRIVATE_KEY not in s for s in shown)
     assert secret.reveal() == CANARY_PRIVATE_KEY
     with pytest.raises(TypeError):
