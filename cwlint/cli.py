@@ -18,7 +18,7 @@ from cwlint.report import REPORTERS
 
 if TYPE_CHECKING:
     from cwlint.config import Config
-    from cwlint.engine import Report
+    from cwlint.findings import Report
     from cwlint.settings import Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -242,7 +242,8 @@ def check(
     timeout: float,
 ) -> None:
     """Check manifests: files, directories (their cwlint YAML files) or '-' for stdin."""
-    from cwlint.engine import UsageError, run
+    from cwlint.engine import run
+    from cwlint.errors import UsageError
     from cwlint.settings import Settings
 
     fmt = fmt or ("github" if _in_github_actions() and not statistics else "text")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cwlint.manifest.document import Document
 
 if TYPE_CHECKING:
     from cwlint.catalog import Catalog, Profile
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -21,6 +23,13 @@ class Context:
     env: Mapping[str, str] = field(default_factory=dict)
     tenant: Any = None  # what the live client read (cwlint.live), None for static checks
     profiles_path: str | None = None  # the user's own profiles folder (config `profiles-path`)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per manifest: values several rules derive from the same document."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     @property
     def catalog(self) -> Catalog:

@@ -7,97 +7,19 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 
 from cwlint.config import FileIgnores, Globs
 from cwlint.context import Context
-from cwlint.findings import Finding, Issue, Severity, Span, json_pointer
+from cwlint.discover import STDIN, candidates, is_manifest, read
+from cwlint.errors import UsageError
+from cwlint.findings import Finding, Issue, Report, Severity, Span, json_pointer
 from cwlint.manifest.document import Document
-from cwlint.manifest.load import MAX_BYTES, Loaded, Problem, load
+from cwlint.manifest.load import Loaded, Problem, load
 from cwlint.registry import Rule, all_rules
 from cwlint.settings import Settings
 
-STDIN = "-"
-_MANIFEST_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?([\"']?)cwlint\1[ \t]*:", re.MULTILINE)
 _SUPPRESS_MARK = re.compile(rb"#[ \t]*cwlint[ \t]*:", re.IGNORECASE)  # cheap gate; see suppress
-_SKIP_DIRS = {"node_modules", "venv", "__pycache__", "site-packages"}
-
-
-class UsageError(Exception):
-    """Bad input that is not a finding: a missing path, an unreadable file (exit 2)."""
-
-
-@dataclass
-class Report:
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    manifests: int = 0
-    names: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> doc index -> name:
-
-    def count(self, at_least: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity >= at_least and f.suppressed is None)
-
-
-def discover(
-    paths: Iterable[str], exclude: Globs | None = None, manifests_only: bool = False
-) -> Iterator[tuple[str, bytes]]:
-    """``(name, bytes)`` of every file to check. Named files always (with ``manifests_only``,
-    as in directories); in directories, the ``*.yaml``/``*.yml`` files whose top-level mapping
-    has ``cwlint:``, less those matching ``exclude``."""
-    seen: set[str] = set()
-    for arg in paths:
-        if arg == STDIN:
-            if STDIN in seen:
-                raise UsageError("'-' is given twice: standard input can be read once")
-            seen.add(STDIN)
-            yield STDIN, sys.stdin.buffer.read(MAX_BYTES + 1)
-            continue
-        if os.path.isdir(arg):
-            for name in _walk(arg, exclude):
-                if name not in seen:
-                    seen.add(name)
-                    raw = _read(name)
-                    if _MANIFEST_MARK.search(raw):
-                        yield name, raw
-        elif os.path.exists(arg):
-            if arg not in seen and not (manifests_only and exclude and exclude.match(arg)):
-                seen.add(arg)
-                raw = _read(arg)
-                if not manifests_only or _MANIFEST_MARK.search(raw):
-                    yield arg, raw
-        elif os.path.islink(arg):
-            raise UsageError(f"{arg}: a symbolic link to nothing (broken, or a loop)")
-        else:
-            raise UsageError(f"{arg}: no such file or directory")
-
-
-def _walk(top: str, exclude: Globs | None = None) -> list[str]:
-    found = []
-    for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".")
-            and d not in _SKIP_DIRS
-            and not (exclude and exclude.match(os.path.join(root, d)))
-        )
-        names = [
-            os.path.normpath(os.path.join(root, f)) for f in files if f.endswith((".yaml", ".yml"))
-        ]
-        # regular files only: a FIFO or device found in a tree is never opened (it could block)
-        names = [n for n in names if os.path.isfile(n)]
-        found += [n for n in names if not (exclude and exclude.match(n))]
-    return sorted(found)
-
-
-def _read(name: str) -> bytes:
-    try:
-        with open(name, "rb") as fh:
-            return fh.read(MAX_BYTES + 1)  # past the bound the loader reports, never reads on
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
 class Engine:
@@ -291,10 +213,13 @@ def run(settings: Settings) -> Report:
     engine = Engine(settings)
     report = Report()
     exclude = Globs(settings.exclude, settings.config_root)
-    files = [
-        (settings.stdin_filename if name == STDIN else name, raw)
-        for name, raw in discover(settings.paths or (".",), exclude, settings.manifests_only)
-    ]
+    files = []
+    for name, named in candidates(settings.paths or (".",), exclude.match):
+        if named and settings.manifests_only and name != STDIN and exclude.match(name):
+            continue
+        raw = read(name)
+        if (named and not settings.manifests_only) or is_manifest(raw):
+            files.append((settings.stdin_filename if name == STDIN else name, raw))
     for (shown, _), (findings, names) in zip(files, _check_all(engine, files), strict=True):
         report.files.append(shown)
         report.manifests += len(names)

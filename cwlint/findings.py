@@ -95,3 +95,16 @@ class Finding:
         if self.suppressed is not None:
             out["suppressed"] = self.suppressed
         return out
+
+
+@dataclass
+class Report:
+    """What a run found: every finding (suppressed ones marked), the files and manifests read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    manifests: int = 0
+    names: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> doc index -> name:
+
+    def count(self, at_least: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity >= at_least and f.suppressed is None)

@@ -4,8 +4,7 @@ chosen automatically when GITHUB_ACTIONS=true and no --format is given."""
 
 from __future__ import annotations
 
-from cwlint.engine import Report
-from cwlint.findings import Finding, Severity
+from cwlint.findings import Finding, Report, Severity
 from cwlint.report.github import GithubReporter, escape_data, escape_property
 from cwlint.settings import Settings
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from cwlint.engine import Report
-from cwlint.findings import Finding, Severity
+from cwlint.findings import Finding, Report, Severity
 from cwlint.report.junit import JunitReporter
 from cwlint.settings import Settings
 

@@ -6,7 +6,7 @@ import importlib
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from cwlint.engine import Report
+    from cwlint.findings import Report
     from cwlint.settings import Settings
 
 REPORTERS: dict[str, str] = {

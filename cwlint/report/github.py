@@ -9,8 +9,7 @@ left out, as in the text report.
 
 from __future__ import annotations
 
-from cwlint.engine import Report
-from cwlint.findings import Finding, Severity
+from cwlint.findings import Finding, Report, Severity
 from cwlint.report.text import TextReporter
 from cwlint.settings import Settings
 

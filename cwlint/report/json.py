@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cwlint import __version__
-from cwlint.engine import Report
+from cwlint.findings import Report
 from cwlint.settings import Settings
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from cwlint.engine import Report
-from cwlint.findings import Finding
+from cwlint.findings import Finding, Report
 from cwlint.report.text import plural
 from cwlint.settings import Settings
 

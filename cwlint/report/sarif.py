@@ -16,8 +16,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from cwlint import __version__
-from cwlint.engine import Report
-from cwlint.findings import Finding, Severity
+from cwlint.findings import Finding, Report, Severity
 from cwlint.registry import Rule, all_rules
 from cwlint.settings import Settings
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from cwlint.engine import Report
+from cwlint.findings import Report
 from cwlint.registry import all_rules
 from cwlint.settings import Settings
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from cwlint.engine import Report
-from cwlint.findings import Severity
+from cwlint.findings import Report, Severity
 from cwlint.settings import Settings
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
