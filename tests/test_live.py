@@ -507,14 +507,13 @@ def test_request_budget_on_a_5000_member_tenant(tenant_server, tmp_path, users):
 
 
 def test_independent_calls_run_concurrently(tenant_server, tmp_path):
-    """9 requests behind 0.3 s latency: one after another would take 2.7 s; companyinfo, then
-    system/info, then everything else together take three round trips."""
+    """Behind 0.3 s latency, the calls after system/info are in flight together: the server
+    saw several at once (one after another it would never hold more than one)."""
     tenant_server.scenario.latency = 0.3
-    start = time.monotonic()
     assert live(tenant_server, tmp_path) == []
-    assert time.monotonic() - start < 0.3 * 3 + 1.2  # three round trips, start-up and slack
-    api = sorted(r.time for r in tenant_server.requests.api_calls())
-    assert api[-1] - api[1] < 0.3  # every call after system/info was sent within one latency
+    after_info = len(tenant_server.requests.api_calls()) - 1
+    assert after_info >= 5
+    assert tenant_server.requests.max_in_flight >= 3
 
 
 # ------------------------------------------------------- failures after system/info succeeded
@@ -640,8 +639,8 @@ def test_companyinfo_naming_the_site_host_is_used(tenant_server, tmp_path):
     ],
 )
 def test_derived_api_url_trusts_only_the_configured_hosts(site_url, api_host):
-    from cwlint.live.client import Failure
     from cwlint.live.env import resolve
+    from cwlint.live.snapshot import Failure
     from cwlint.live.tenant import _derived_api_url
 
     conn = resolve({"site": "https://na.myconnectwise.net/", "company_id": "acme"}, {})

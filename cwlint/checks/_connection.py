@@ -9,106 +9,21 @@ message may print: it drops user-info, query and fragment, where credentials liv
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlsplit
 
 from cwlint.context import Context
 from cwlint.findings import Issue, Pointer, dotted
-from cwlint.secrets import REFERENCE_FORM, env_reference, has_reference, looks_like_reference
+from cwlint.secrets import REFERENCE_FORM, env_reference, looks_like_reference
+from cwlint.urls import Url, parse_url
 
 if TYPE_CHECKING:
     from cwlint.catalog import Regions
-
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
-_HTTP_WITHOUT_SLASHES = re.compile(r"(https?):/?(?!/)", re.IGNORECASE)
 
 #: The connection URLs, in the order messages name them.
 CONNECTION_URLS = ("site", "api_url")
 #: Fields of a pod that hold a URL ("other ConnectWise links" when they point at ConnectWise).
 POD_URLS = ("url", "origin")
-
-
-@dataclass(frozen=True)
-class Url:
-    """One URL value of the manifest, split into the parts the rules need."""
-
-    scheme: str  #: lower-case; ``""`` for a bare host
-    host: str | None  #: lower-case, no trailing dot; ``None`` when it holds a ``${VAR}``
-    port: int | None
-    path: str | None  #: ``None`` when it holds a ``${VAR}``
-    query: tuple[tuple[str, str], ...] = ()
-    userinfo: bool = False  #: ``user[:password]@`` before the host
-    error: str | None = None  #: why the value is not a usable URL (CW106)
-
-    @property
-    def shown(self) -> str:
-        """The URL without credentials, query or fragment (safe to print)."""
-        return self.with_path(self.path or "")
-
-    def with_path(self, path: str) -> str:
-        """The URL's scheme, host and port with another path (safe to print)."""
-        port = f":{self.port}" if self.port is not None else ""
-        head = f"{self.scheme}://" if self.scheme else ""
-        return f"{head}{self.host or ''}{port}{path}"
-
-
-def _invalid(scheme: str, why: str, userinfo: bool) -> Url:
-    return Url(scheme=scheme, host="", port=None, path="", userinfo=userinfo, error=why)
-
-
-def _authority(text: str) -> str:
-    """What precedes the first ``/``, ``?`` or ``#``: ``[user[:password]@]host[:port]``."""
-    return re.split(r"[/?#]", text, maxsplit=1)[0]
-
-
-@functools.lru_cache(maxsize=4096)
-def parse_url(value: str) -> Url | None:
-    """The parts of a URL value; ``None`` when it starts with a ``${VAR}`` (all unknown)."""
-    text = value.strip()
-    if text.startswith("${"):
-        return None
-    match = _SCHEME.match(text)
-    if match:
-        scheme = match.group(1).lower()
-        rest = text[len(scheme) + 1 :]  # keeps the "//"
-    elif (bad := _HTTP_WITHOUT_SLASHES.match(text)) is not None:
-        scheme = bad.group(1).lower()
-        userinfo = "@" in _authority(text[bad.end() :])
-        return _invalid(scheme, f"{scheme}: lacks its two slashes", userinfo)
-    else:
-        scheme, rest = "", "//" + text
-    netloc = _authority(rest[2:])
-    userinfo = "@" in netloc
-    try:
-        parts = urlsplit(rest)
-        port = parts.port
-    except ValueError as exc:
-        why = (
-            "unbalanced [ ] in the host"
-            if "IPv6" in str(exc)
-            else ("the port is not a number from 0 to 65535")
-        )
-        return _invalid(scheme, why, userinfo)
-    hostport = netloc.rpartition("@")[2]
-    if any(c.isspace() or c == "\\" for c in hostport):
-        return _invalid(scheme, "the host contains spaces or a backslash", userinfo)
-    host: str | None = (parts.hostname or "").rstrip(".")
-    if has_reference(hostport):
-        host = None
-    elif not host:
-        return _invalid(scheme, "it has no host", userinfo)
-    return Url(
-        scheme=scheme,
-        host=host,
-        port=port,
-        path=None if has_reference(parts.path) else parts.path,
-        query=tuple(parse_qsl(parts.query, keep_blank_values=True)),
-        userinfo=userinfo,
-    )
 
 
 def label(path: Pointer) -> str:

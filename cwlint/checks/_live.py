@@ -1,5 +1,5 @@
 """What the live rules (CW901-CW911) share: where the manifest names the role and the API
-member. The data read from the tenant is ``ctx.tenant`` (:class:`cwlint.live.tenant.Tenant`)."""
+member. The data read from the tenant is ``ctx.tenant`` (:class:`cwlint.live.snapshot.Tenant`)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def joined(items: list[str]) -> str:
 
 
 def endpoints(reads: list[Any]) -> str:
-    """The API paths of ``reads`` (:class:`cwlint.live.tenant.Read`), each once."""
+    """The API paths of ``reads`` (:class:`cwlint.live.snapshot.Read`), each once."""
     return joined(list(dict.fromkeys(f"/{read.path.rstrip('/')}" for read in reads)))
 
 

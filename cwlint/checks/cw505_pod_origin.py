@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cwlint.checks._connection import Url, parse_url
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
+from cwlint.urls import Url, parse_url
 
 ID = "CW505"
 NAME = "pod-origin"

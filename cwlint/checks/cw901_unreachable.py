@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from cwlint.checks._live import api_path, endpoints
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
+from cwlint.live.snapshot import Failure, Kind, Read
 
 ID = "CW901"
 NAME = "unreachable"
@@ -43,10 +44,17 @@ SOURCE = "rules/connectwise/api.yaml; rules/connectwise/regions.yaml (ssl_requir
 LIVE = True
 
 _KINDS = frozenset(
-    {"unreachable", "tls", "redirect", "ssl-required", "untrusted-host", "not-found"}
+    {
+        Kind.UNREACHABLE,
+        Kind.TLS,
+        Kind.REDIRECT,
+        Kind.SSL_REQUIRED,
+        Kind.UNTRUSTED_HOST,
+        Kind.NOT_FOUND,
+    }
 )
 #: Kinds of a later read's failure reported here (a 404 there is the check's own to report).
-_LATE = ("unreachable", "tls", "redirect", "ssl-required")
+_LATE = (Kind.UNREACHABLE, Kind.TLS, Kind.REDIRECT, Kind.SSL_REQUIRED)
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -54,17 +62,17 @@ def check(ctx: Context) -> Iterator[Issue]:
     if tenant is None:
         return
     site = tenant.site_failure
-    if site is not None and site.kind in _KINDS - {"not-found"}:
+    if site is not None and site.kind in _KINDS - {Kind.NOT_FOUND}:
         yield Issue(("connection", "site"), f"companyinfo not read: {site.message}{_fix(site)}")
     api = tenant.api_failure
     if (
         api is not None
         and api.kind in _KINDS
         and not _same(site, api)
-        and not (api.kind == "not-found" and _upgraded(ctx))
+        and not (api.kind is Kind.NOT_FOUND and _upgraded(ctx))
     ):
         yield Issue(api_path(ctx), f"the API could not be used: {api.message}{_fix(api, ctx)}")
-    late: dict[str, list] = {}
+    late: dict[Kind, list[tuple[Read, Failure]]] = {}
     for read, failure in tenant.failed_reads(_LATE):
         late.setdefault(failure.kind, []).append((read, failure))
     answered = ", though /system/info was answered" if tenant.result("info").ok else ""
@@ -98,32 +106,28 @@ def _upgraded(ctx: Context) -> bool:
     return bool(live and in_url and in_url != live)
 
 
-def _same(site: object, api: object) -> bool:
-    return (
-        site is not None
-        and getattr(site, "host", None) == getattr(api, "host", "")
-        and (getattr(site, "kind", None) == getattr(api, "kind", ""))
-    )
+def _same(site: Failure | None, api: Failure) -> bool:
+    return site is not None and site.host == api.host and site.kind is api.kind
 
 
-def _fix(failure: object, ctx: Context | None = None) -> str:
-    kind = getattr(failure, "kind", "")
-    if kind == "redirect":
+def _fix(failure: Failure, ctx: Context | None = None) -> str:
+    kind = failure.kind
+    if kind is Kind.REDIRECT:
         return (
             "; if the new address is right, write it in the manifest (cwlint only sends "
             "credentials to the manifest's API host)"
         )
-    if kind == "ssl-required" and ctx is not None:
+    if kind is Kind.SSL_REQUIRED and ctx is not None:
         site = ctx.doc.get(("connection", "site"))
         api_host = ctx.catalog.regions.api_host_for(site) if isinstance(site, str) else None
         where = f" (here {api_host})" if api_host else ""
         return f"; ConnectWise cloud API hosts start with api-{where}"
-    if kind == "not-found" and ctx is not None:
+    if kind is Kind.NOT_FOUND and ctx is not None:
         tenant = ctx.tenant
         info = tenant.value("company_info") if tenant is not None else None
         codebase = info.get("Codebase") if isinstance(info, dict) else None
         now = f" (companyinfo says the codebase is {codebase})" if codebase else ""
         return f"; api_url must end in /{{codebase}}apis/3.0/{now}"
-    if kind == "unreachable":
+    if kind is Kind.UNREACHABLE:
         return "; check the host name, the network and any proxy or firewall"
     return ""

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from cwlint.checks._live import endpoints, what
 from cwlint.context import Context
 from cwlint.findings import Issue, Pointer, Severity
+from cwlint.live.snapshot import Kind
 
 ID = "CW902"
 NAME = "auth-failed"
@@ -51,7 +52,7 @@ def check(ctx: Context) -> Iterator[Issue]:
         )
         return
     site = tenant.site_failure
-    if site is not None and site.kind == "auth":
+    if site is not None and site.kind is Kind.AUTH:
         yield Issue(
             ("connection", "site"),
             (
@@ -66,7 +67,7 @@ def check(ctx: Context) -> Iterator[Issue]:
         else ("connection",)
     )
     failure = tenant.api_failure
-    if failure is not None and failure.kind == "auth":
+    if failure is not None and failure.kind is Kind.AUTH:
         named = [
             f"{name} (${{{var}}})" if var else name
             for name, var in (
@@ -82,7 +83,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                 "active, and client_id"
             ),
         )
-    later = [read for read, _ in tenant.failed_reads({"auth"})]
+    later = [read for read, _ in tenant.failed_reads({Kind.AUTH})]
     if later:
         accepted = (
             "accepted the credentials for /system/info, then " if tenant.result("info").ok else ""

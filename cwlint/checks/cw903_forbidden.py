@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from cwlint.checks._live import data, role_path
 from cwlint.context import Context
 from cwlint.findings import Issue, Pointer, Severity
+from cwlint.live.snapshot import Kind
 
 ID = "CW903"
 NAME = "forbidden"
@@ -42,7 +43,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     if tenant is None:
         return
     from cwlint.checks._role import key_of, rows
-    from cwlint.live.tenant import api_facts, manifest_role
+    from cwlint.live.snapshot import api_facts, manifest_role
 
     catalog = ctx.catalog
     entries = {row.key: row for row in rows(ctx)}
@@ -58,7 +59,7 @@ def check(ctx: Context) -> Iterator[Issue]:
         failure = result.failure if result is not None else None
         if (
             failure is None
-            or failure.kind != "forbidden"
+            or failure.kind is not Kind.FORBIDDEN
             or not read.permission
             or (id(failure) in seen)
         ):

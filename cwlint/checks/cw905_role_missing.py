@@ -33,7 +33,7 @@ LIVE = True
 
 def check(ctx: Context) -> Iterator[Issue]:
     tenant = ctx.tenant
-    from cwlint.live.tenant import manifest_role, role_name_of
+    from cwlint.live.snapshot import manifest_role, role_name_of
 
     name = manifest_role(data(ctx))
     if tenant is None or not name:

@@ -47,7 +47,7 @@ _LEVEL_FIELDS = {
 
 def check(ctx: Context) -> Iterator[Issue]:
     tenant = ctx.tenant
-    from cwlint.live.tenant import manifest_role
+    from cwlint.live.snapshot import manifest_role
 
     role = manifest_role(data(ctx))
     if tenant is None or not role:

@@ -40,7 +40,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     if not members.ok:
         yield from tenant.unavailable("members", ("users",), "the user mappings")
         return
-    from cwlint.live.tenant import mapped_members
+    from cwlint.live.snapshot import mapped_members
 
     looked_up = {ident.casefold() for ident in mapped_members(ctx.doc.data)}
     for path, user in ctx.doc.items(("users",)):

@@ -36,7 +36,7 @@ LIVE = True
 
 def check(ctx: Context) -> Iterator[Issue]:
     tenant = ctx.tenant
-    from cwlint.live.tenant import key_owner, manifest_api_member, manifest_role, role_name_of
+    from cwlint.live.snapshot import key_owner, manifest_api_member, manifest_role, role_name_of
 
     ident = manifest_api_member(data(ctx))
     if tenant is None or not ident:

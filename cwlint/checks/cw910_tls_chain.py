@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
+from cwlint.live.snapshot import Kind
 
 ID = "CW910"
 NAME = "tls-chain"
@@ -40,9 +41,9 @@ def check(ctx: Context) -> Iterator[Issue]:
     if tenant is None:
         return
     seen: set[str] = set()
-    later = [(failure, "api_url") for _, failure in tenant.failed_reads({"chain"})]
+    later = [(failure, "api_url") for _, failure in tenant.failed_reads({Kind.CHAIN})]
     for failure, field in ((tenant.site_failure, "site"), (tenant.api_failure, "api_url"), *later):
-        if failure is None or failure.kind != "chain" or failure.host in seen:
+        if failure is None or failure.kind is not Kind.CHAIN or failure.host in seen:
             continue
         seen.add(failure.host)
         path = ("connection", field) if ctx.doc.get(("connection", field)) else ("connection",)

@@ -30,6 +30,7 @@ import httpx
 
 from cwlint.live import DEFAULT_TIMEOUT
 from cwlint.live.env import Secret
+from cwlint.live.snapshot import Failure
 
 MAX_ATTEMPTS = 3  # first try plus two retries, for 429 and 5xx only
 RETRY_AFTER_CAP = 10.0  # seconds: a longer Retry-After is shortened to this
@@ -43,28 +44,6 @@ _STATUS_KINDS = {
     404: ("not-found", " (not found)"),
     429: ("server", " (too many requests)"),
 }
-
-
-class Failure(Exception):
-    """A read that did not give data. ``kind`` says what happened:
-
-    ``unreachable`` (DNS, TCP, TLS handshake), ``tls`` (certificate not trusted or not for this
-    host), ``chain`` (intermediate certificate missing), ``redirect`` (to another origin or to
-    http), ``auth`` (401), ``forbidden`` (403; ``ssl-required`` once recognised as "SSL is
-    required."), ``not-found`` (404), ``status`` (another 4xx), ``server`` (5xx, or 429 after
-    retries), ``timeout``, ``invalid`` (not the JSON expected), ``skipped`` (not attempted).
-    ``message`` is a sentence about what happened, with no secret in it.
-    """
-
-    def __init__(self, kind: str, message: str, *, host: str = "", detail: str = "") -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-        self.host = host
-        self.detail = detail  # ConnectWise's own error message, if it sent one
-
-    def __repr__(self) -> str:
-        return f"Failure({self.kind!r}, {self.message!r})"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cwlint.live.tenant import Tenant, key_owner, read_tenant, role_name_of, shown_url
+from cwlint.live.snapshot import Kind, Tenant, key_owner, role_name_of
+from cwlint.live.tenant import read_tenant
+from cwlint.urls import shown_url
 
 #: Reads a pull needs (``rules/connectwise/api.yaml``).
 NEEDS = frozenset(
@@ -87,7 +89,7 @@ def pull(
 
 def _has_credentials(url: str) -> bool:
     """Whether ``url`` carries user-info, a query or a fragment (left out when written)."""
-    from cwlint.checks._connection import parse_url
+    from cwlint.urls import parse_url
 
     parsed = parse_url(url)
     return parsed is not None and (parsed.userinfo or bool(parsed.query) or "#" in url)
@@ -102,12 +104,12 @@ def _raise_if_unusable(tenant: Tenant, company_id: str) -> None:
         )
     failure = tenant.api_failure
     if failure is not None:
-        if failure.kind == "skipped" and tenant.site_failure is not None:
+        if failure.kind is Kind.SKIPPED and tenant.site_failure is not None:
             failure = tenant.site_failure
         hint = {
-            "auth": "; check --company, and that the key variables hold the API member's "
+            Kind.AUTH: "; check --company, and that the key variables hold the API member's "
             "keys and the integration's clientId",
-            "untrusted-host": "; for pull, give it with --api-url URL",
+            Kind.UNTRUSTED_HOST: "; for pull, give it with --api-url URL",
         }.get(failure.kind, "")
         raise PullError(f"cannot read the tenant: {failure.message}{hint}")
     mine = tenant.result("my_security")

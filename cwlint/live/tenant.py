@@ -28,143 +28,30 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from cwlint.findings import Issue, Pointer
 from cwlint.live.env import Connection, resolve
+from cwlint.live.snapshot import (
+    HOST_WIDE,
+    ApiFacts,
+    Failure,
+    Kind,
+    Result,
+    Tenant,
+    api_facts,
+    key_owner,
+    manifest_api_member,
+    manifest_role,
+    mapped_members,
+    role_name_of,
+)
+from cwlint.urls import parse_url
 
 MAX_WORKERS = 10  # calls in flight per tenant, at most (the client enforces it)
 MAX_PAGES = 200  # a Link chain longer than this is not followed further
-#: Failures that concern every call to a host: reported once (CW901, CW902, CW910), and the
-#: checks that needed the host stay silent rather than repeat them.
-HOST_WIDE = frozenset(
-    {"unreachable", "tls", "chain", "redirect", "auth", "ssl-required", "untrusted-host", "skipped"}
-)
-_SAFE_IDENTIFIER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")
-
-
-@dataclass(frozen=True)
-class Read:
-    """One kind of read (``rules/connectwise/api.yaml``)."""
-
-    path: str
-    what: str
-    permission: tuple[str, str] | None  # (module, function) whose Inquire a 403 says is missing
-
-
-@dataclass(frozen=True)
-class ApiFacts:
-    api_version: str
-    page_size: int
-    batch_size: int
-    reads: Mapping[str, Read]
-    ssl_required_message: str
-
-
-@functools.cache
-def api_facts() -> ApiFacts:
-    """``rules/connectwise/api.yaml`` (and the "SSL is required." text of ``regions.yaml``)."""
-    from cwlint.catalog import load_catalog, rules_dir
-    from cwlint.catalog._yaml import load_yaml
-
-    data = load_yaml(rules_dir() / "connectwise" / "api.yaml")
-    reads = {}
-    for name, row in data["reads"].items():
-        perm = row.get("permission")
-        reads[name] = Read(
-            row["path"], row["what"], (perm["module"], perm["function"]) if perm else None
-        )
-    return ApiFacts(
-        str(data["api_version"]),
-        int(data["page_size"]),
-        int(data["batch_size"]),
-        reads,
-        load_catalog().regions.ssl_required_message,
-    )
-
-
-@dataclass
-class Result:
-    """The outcome of one read: ``value`` or ``failure``."""
-
-    value: Any = None
-    failure: Any = None  # cwlint.live.client.Failure (not imported here: httpx stays lazy)
-    source: str | None = None  # the read that failed, when this one depended on it
-
-    @property
-    def ok(self) -> bool:
-        return self.failure is None
-
-
-@dataclass
-class Tenant:
-    """What the live reads gave for one manifest (no secret is kept in a readable form)."""
-
-    connection: Connection
-    api_url: str | None = None
-    reads: dict[str, Result] = field(default_factory=dict)
-    site_failure: Any = None  # companyinfo could not be read (site host)
-    api_failure: Any = None  # a host-wide failure of the API (see HOST_WIDE)
-    own_role: bool = False  # role settings are the API member's own (/system/mySecurity)
-
-    def result(self, name: str) -> Result:
-        """The read ``name``; a skipped failure when this manifest did not need it."""
-        from cwlint.live.client import Failure
-
-        return self.reads.get(name) or Result(failure=Failure("skipped", "not read"))
-
-    def value(self, name: str, default: Any = None) -> Any:
-        found = self.reads.get(name)
-        return found.value if found is not None and found.ok else default
-
-    def failed_reads(self, kinds: Collection[str]) -> list[tuple[Read, Any]]:
-        """``(read, failure)`` of the API reads that failed with one of ``kinds`` although the
-        run went on (e.g. a 401 for ``system/members`` after ``system/info`` was answered),
-        each failure once, in the order of ``rules/connectwise/api.yaml``. The failure that
-        stopped the run (:attr:`api_failure`) is not among them: it is reported on its own."""
-        facts = api_facts()
-        found: list[tuple[Read, Any]] = []
-        seen: set[int] = set()
-        for name in facts.reads:
-            result = self.reads.get(name)
-            failure = result.failure if result is not None else None
-            if (
-                failure is None
-                or failure.kind not in kinds
-                or failure is self.api_failure
-                or (id(failure) in seen)
-            ):
-                continue
-            seen.add(id(failure))
-            found.append((facts.reads[result.source or name], failure))
-        return found
-
-    def unavailable(self, name: str, path: Pointer, checked: str) -> Iterator[Issue]:
-        """A "not checked" finding when read ``name`` failed for its own reason; nothing when it
-        succeeded or failed for a reason that concerns the host (:data:`HOST_WIDE`: reported
-        once, by CW901/CW902/CW910, see :meth:`failed_reads`)."""
-        result = self.result(name)
-        failure = result.failure
-        if failure is None or failure.kind in HOST_WIDE or failure is self.api_failure:
-            return
-        read = api_facts().reads.get(result.source or name)
-        what = read.what if read else name
-        hint = "; try again later, or ignore this rule for the run"
-        if failure.kind == "forbidden" and read and read.permission:
-            module, function = read.permission
-            hint = (
-                f": the API member's role lacks {module} > {function} (Inquire), which "
-                "cwlint needs to read them; grant Inquire or ignore this rule"
-            )
-        elif failure.kind == "timeout":
-            hint = "; raise --timeout or try again later"
-        yield Issue(
-            path, f"could not check {checked}: reading {what} failed ({failure.message}){hint}"
-        )
 
 
 # ------------------------------------------------------------------------------ reading
@@ -178,7 +65,7 @@ def read_tenant(
 ) -> Tenant:
     """Read what the manifest ``doc_data`` needs (or the reads ``needs`` names) from its
     tenant; never raises for the tenant's answers (they become :class:`Result` failures)."""
-    from cwlint.live.client import Client, Failure
+    from cwlint.live.client import Client
 
     data = doc_data if isinstance(doc_data, dict) else {}
     conn = resolve(data.get("connection"), env)
@@ -201,7 +88,7 @@ def read_tenant(
             tenant.api_failure = failure
     needs = _needs(data) if needs is None else needs
     if tenant.api_failure is None and (not tenant.api_url or conn.unresolved_field("api_url")):
-        tenant.api_failure = Failure("skipped", "no api_url, and companyinfo did not give one")
+        tenant.api_failure = Failure(Kind.SKIPPED, "no api_url, and companyinfo did not give one")
     elif tenant.api_failure is None and conn.missing_credentials():
         tenant.api_failure = Failure(
             "skipped", "credentials unresolved: " + ", ".join(conn.missing_credentials())
@@ -227,7 +114,7 @@ def read_tenant(
         tenant.reads["info"] = info
         if not info.ok and _host_wide(info.failure, facts):
             tenant.api_failure = info.failure
-            skipped = Failure("skipped", f"the API could not be used: {info.failure.message}")
+            skipped = Failure(Kind.SKIPPED, f"the API could not be used: {info.failure.message}")
             for name in needs - {"info"}:
                 tenant.reads[name] = Result(failure=skipped)
             return tenant
@@ -243,7 +130,6 @@ def read_tenant(
 
 
 def _attempt(call: Callable[[], Any]) -> Result:
-    from cwlint.live.client import Failure
 
     try:
         return Result(value=call())
@@ -251,42 +137,14 @@ def _attempt(call: Callable[[], Any]) -> Result:
         return Result(failure=failure)
     except Exception as exc:  # an answer of a shape no one expected: a finding, not a crash
         return Result(
-            failure=Failure("invalid", f"the answer could not be used ({type(exc).__name__})")
+            failure=Failure(Kind.INVALID, f"the answer could not be used ({type(exc).__name__})")
         )
 
 
 def _host_wide(failure: Any, facts: ApiFacts) -> bool:
-    if failure.kind == "forbidden" and facts.ssl_required_message in failure.detail:
-        failure.kind = "ssl-required"
-    return failure.kind in HOST_WIDE or failure.kind == "not-found"
-
-
-def manifest_role(data: Mapping[str, Any]) -> str | None:
-    """The role the manifest names: ``security_role.name``, else ``api_member.security_role``."""
-    for path in (("security_role", "name"), ("api_member", "security_role")):
-        node: Any = data
-        for step in path:
-            node = node.get(step) if isinstance(node, dict) else None
-        if isinstance(node, str) and node.strip():
-            return node.strip()
-    return None
-
-
-def manifest_api_member(data: Mapping[str, Any]) -> str | None:
-    member = data.get("api_member")
-    ident = member.get("identifier") if isinstance(member, dict) else None
-    return ident.strip() if isinstance(ident, str) and ident.strip() else None
-
-
-def mapped_members(data: Mapping[str, Any]) -> list[str]:
-    """The distinct member identifiers of ``users:`` that can be looked up (others: CW401)."""
-    users = data.get("users")
-    found: dict[str, str] = {}
-    for user in users if isinstance(users, list) else ():
-        ident = user.get("member") if isinstance(user, dict) else None
-        if isinstance(ident, str) and ident and set(ident) <= _SAFE_IDENTIFIER:
-            found.setdefault(ident.casefold(), ident)
-    return list(found.values())
+    if failure.kind is Kind.FORBIDDEN and facts.ssl_required_message in failure.detail:
+        failure.kind = Kind.SSL_REQUIRED
+    return failure.kind in HOST_WIDE or failure.kind is Kind.NOT_FOUND
 
 
 def _needs(data: Mapping[str, Any]) -> set[str]:
@@ -348,7 +206,6 @@ def _role_settings(
 ) -> None:
     """Round 4: the manifest role's settings, from ``mySecurity`` when they are the API
     member's own (no Security Roles permission needed), else from the role itself."""
-    from cwlint.live.client import Failure
 
     if "role_settings" not in needs:
         return
@@ -379,40 +236,13 @@ def _role_settings(
         None,
     )
     if found is None or not isinstance(found.get("id"), int):
-        tenant.reads["role_settings"] = Result(failure=Failure("skipped", "role not found"))
+        tenant.reads["role_settings"] = Result(failure=Failure(Kind.SKIPPED, "role not found"))
         return
     tenant.reads["role_settings"] = _attempt(lambda: reader.all("role_settings", id=found["id"]))
 
 
-def key_owner(my_security: Any) -> str | None:
-    """The identifier of the member the keys belong to, from ``/system/mySecurity`` rows."""
-    for row in my_security if isinstance(my_security, list) else ():
-        member = row.get("member") if isinstance(row, dict) else None
-        ident = member.get("identifier") if isinstance(member, dict) else None
-        if isinstance(ident, str) and ident:
-            return ident
-    return None
-
-
-def role_name_of(record: Any) -> str | None:
-    """``securityRole.name`` of a member or API member record."""
-    role = record.get("securityRole") if isinstance(record, dict) else None
-    name = role.get("name") if isinstance(role, dict) else None
-    return name if isinstance(name, str) else None
-
-
 def _quoted(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def shown_url(url: str | None) -> str:
-    """``url`` as a message or a written manifest may show it: scheme, host, port and path,
-    never user-info, query or fragment (:attr:`cwlint.checks._connection.Url.shown`); ``""``
-    when it is not a usable URL."""
-    from cwlint.checks._connection import parse_url
-
-    parsed = parse_url(url) if isinstance(url, str) and url.strip() else None
-    return "" if parsed is None or parsed.error or not parsed.host else parsed.shown
 
 
 def _without_userinfo(url: str) -> str:
@@ -434,15 +264,13 @@ def _netloc(host: str, port: int | None) -> str:
 
 def _read_company_info(client: Any, conn: Connection) -> Any:
     from cwlint.catalog import load_catalog
-    from cwlint.checks._connection import parse_url
-    from cwlint.live.client import Failure
 
     site = parse_url(conn.site or "")
     if site is None or site.error or not site.host:
         why = f" ({site.error})" if site is not None and site.error else ""
-        raise Failure("unreachable", f"site is not a usable URL{why}")
+        raise Failure(Kind.UNREACHABLE, f"site is not a usable URL{why}")
     if site.scheme != "https":
-        raise Failure("unreachable", f"site {site.shown} is not an https URL")
+        raise Failure(Kind.UNREACHABLE, f"site {site.shown} is not an https URL")
     path = load_catalog().connection.companyinfo_path.format(
         company_id=quote(conn.company_id or "", safe="")
     )
@@ -457,8 +285,6 @@ def _derived_api_url(conn: Connection, info: Any) -> str | None:
     that ``api-`` host, else the site's host. Raises a ``Failure`` ("untrusted-host") when
     ``SiteUrl`` names anything else: the credentials never go to a host only the server names."""
     from cwlint.catalog import load_catalog
-    from cwlint.checks._connection import parse_url
-    from cwlint.live.client import Failure
 
     if not isinstance(info, dict) or not isinstance(info.get("Codebase"), str):
         return None
@@ -507,16 +333,16 @@ class _Reader:
         return self.base + self.facts.reads[name].path.format(**ids)
 
     def one(self, name: str) -> Any:
-        from cwlint.live.client import Failure
+        from cwlint.live.snapshot import Failure
 
         data = self.client.get(self.url(name)).data
         if not isinstance(data, dict):
-            raise Failure("invalid", f"{self.facts.reads[name].what}: expected a JSON object")
+            raise Failure(Kind.INVALID, f"{self.facts.reads[name].what}: expected a JSON object")
         return data
 
     def all(self, name: str, *, id: int | None = None, **params: str) -> list[dict]:
         """Every page of a list read (``pageSize`` at the cap, ``Link: rel="next"``)."""
-        from cwlint.live.client import Failure
+        from cwlint.live.snapshot import Failure
 
         url: str | None = self.url(name, id=id)
         query: dict[str, str] | None = {**params, "pageSize": str(self.facts.page_size)}
@@ -526,7 +352,7 @@ class _Reader:
             seen.add(url)
             reply = self.client.get(url, query)
             if not isinstance(reply.data, list):
-                raise Failure("invalid", f"{self.facts.reads[name].what}: expected a JSON list")
+                raise Failure(Kind.INVALID, f"{self.facts.reads[name].what}: expected a JSON list")
             items += [item for item in reply.data if isinstance(item, dict)]
             url, query = reply.next_url, None
             if url in seen:

@@ -151,10 +151,24 @@ class RequestLog:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._items: list[RecordedRequest] = []
+        self._in_flight = 0
+        self.max_in_flight = 0  #: most requests the server was handling at one time
 
     def append(self, item: RecordedRequest) -> None:
         with self._lock:
             self._items.append(item)
+
+    @contextlib.contextmanager
+    def handling(self) -> Iterator[None]:
+        """Count a request as in flight while the server handles it (for concurrency tests)."""
+        with self._lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._in_flight -= 1
 
     def snapshot(self) -> list[RecordedRequest]:
         with self._lock:
@@ -163,6 +177,7 @@ class RequestLog:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self.max_in_flight = self._in_flight
 
     def __iter__(self) -> Iterator[RecordedRequest]:
         return iter(self.snapshot())
@@ -362,6 +377,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------------ GET
     def do_GET(self) -> None:
+        with self.server.owner.requests.handling():
+            self._get()
+
+    def _get(self) -> None:
         rec = self._record()
         owner = self.server.owner
         sc = owner.scenario
