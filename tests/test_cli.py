@@ -157,4 +157,6 @@ def test_schema_rules_explain(cwlint) -> None:
     explained = cwlint("explain", "duplicate-key")
     assert explained.returncode == 0
     assert explained.stdout.startswith("CW002 duplicate-key (default: error)")
-    assert "Bad:\n    api_member:" in explained.stdout and "Good:" in explained.stdout
+    assert (
+        "Bad:\n    cwlint: 1\n    api_member:" in explained.stdout and "Good:" in explained.stdout
+    )

@@ -63,39 +63,6 @@ def test_unknown_function_is_a_hint_only_where_the_catalogue_is_incomplete() -> 
     assert sum(sev == Severity.INFO for sev in found.values()) == 1
 
 
-# ------------------------------------------------------------------ `cwlint explain`'s examples
-def _merge(base: dict, over: dict) -> dict:
-    """``over`` laid over ``base``; permission entries replace the base's entries of the same
-    module/function (so a BAD row replaces the example's correct one)."""
-    out = dict(base)
-    for key, value in over.items():
-        if key == "permissions" and isinstance(base.get(key), list):
-            from cwlint.checks._role import key_of
-
-            keys = {key_of(CATALOG, r["module"], r["function"]) for r in value}
-            kept = [r for r in base[key] if key_of(CATALOG, r["module"], r["function"]) not in keys]
-            out[key] = kept + value
-        elif isinstance(value, dict) and isinstance(base.get(key), dict):
-            out[key] = _merge(base[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-@pytest.mark.parametrize("rule_id", GROUP)
-def test_explain_examples_are_true(tmp_path: Path, rule_id: str) -> None:
-    """BAD, laid over the Gradient example, fires the rule at its default severity; GOOD does not
-    fire it at all."""
-    rule = all_rules()[rule_id]
-    base = yaml.safe_load(GLOBEX)
-    fired = {}
-    for kind, snippet in (("bad", rule.bad), ("good", rule.good)):
-        path = tmp_path / f"{kind}.yaml"
-        path.write_text(yaml.safe_dump(_merge(base, yaml.safe_load(snippet)), sort_keys=False))
-        fired[kind] = [sev for _, _, sev in graded(path, rule_id)]
-    assert rule.severity in fired["bad"] and fired["good"] == [], fired
-
-
 # ---------------------------------------------------------------------------- odd input types
 ODD = """cwlint: 1
 name: odd

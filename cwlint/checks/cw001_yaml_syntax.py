@@ -12,10 +12,12 @@ NAME = "yaml-syntax"
 SEVERITY = Severity.ERROR
 SUMMARY = "The file is not valid YAML (position of the problem)"
 BAD = """
+cwlint: 1
 connection:
   site: "https://na.myconnectwise.net/
 """
 GOOD = """
+cwlint: 1
 connection:
   site: "https://na.myconnectwise.net/"
 """

@@ -12,11 +12,13 @@ NAME = "duplicate-key"
 SEVERITY = Severity.ERROR
 SUMMARY = "A mapping repeats a key (YAML loaders silently keep the last)"
 BAD = """
+cwlint: 1
 api_member:
   identifier: acme1stream
   identifier: acme-gradient
 """
 GOOD = """
+cwlint: 1
 api_member:
   identifier: acme1stream
 """

@@ -12,6 +12,14 @@ NAME = "schema"
 SEVERITY = Severity.ERROR
 SUMMARY = "The manifest breaks the JSON Schema (one finding per violation, at its line:col)"
 BAD = """
+cwlint: 1
+name: acme-1stream
+connection:
+  deployment: cloud
+  site: https://na.myconnectwise.net/
+  company_id: acme
+  public_key: ${CW_PUBLIC_KEY}
+  private_key: ${CW_PRIVATE_KEY}
 pods:
   - description: 1stream call pod
     screen: Service Ticket
@@ -20,6 +28,14 @@ pods:
     height: tall
 """
 GOOD = """
+cwlint: 1
+name: acme-1stream
+connection:
+  deployment: cloud
+  site: https://na.myconnectwise.net/
+  company_id: acme
+  public_key: ${CW_PUBLIC_KEY}
+  private_key: ${CW_PRIVATE_KEY}
 pods:
   - description: 1stream call pod
     screen: Service Ticket

@@ -13,10 +13,12 @@ NAME = "yaml-unsafe"
 SEVERITY = Severity.ERROR
 SUMMARY = "Custom tags, or aliases that expand past a safe bound"
 BAD = """
+cwlint: 1
 connection:
   private_key: !!python/object/apply:os.getenv [CW_PRIVATE_KEY]
 """
 GOOD = """
+cwlint: 1
 connection:
   private_key: ${CW_PRIVATE_KEY}
 """

@@ -16,9 +16,11 @@ NAME = "unused-suppression"
 SEVERITY = Severity.WARNING
 SUMMARY = "A `# cwlint: disable=` comment that suppressed nothing"
 BAD = """
+cwlint: 1
 name: acme-1stream  # cwlint: disable=CW302
 """
 GOOD = """
+cwlint: 1
 name: acme-1stream
 """
 SOURCE = "SPEC §4, inline suppressions"

@@ -17,9 +17,11 @@ NAME = "unknown-profile"
 SEVERITY = Severity.ERROR
 SUMMARY = "`profile:` names no built-in profile or readable profile file"
 BAD = """
+cwlint: 1
 profile: 1steram
 """
 GOOD = """
+cwlint: 1
 profile: 1stream
 """
 SOURCE = "rules/profiles/"

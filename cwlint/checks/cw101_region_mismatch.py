@@ -30,12 +30,14 @@ NAME = "region-mismatch"
 SEVERITY = Severity.ERROR
 SUMMARY = "site, api_url and other ConnectWise links name different cloud regions"
 BAD = """
+cwlint: 1
 connection:
   deployment: cloud
   site: https://eu.myconnectwise.net/
   api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
 """
 GOOD = """
+cwlint: 1
 connection:
   deployment: cloud
   site: https://eu.myconnectwise.net/

@@ -19,12 +19,14 @@ NAME = "api-host-prefix"
 SEVERITY = Severity.ERROR
 SUMMARY = "a cloud/staging api_url host lacks the `api-` prefix"
 BAD = """
+cwlint: 1
 connection:
   deployment: cloud
   site: https://na.myconnectwise.net/
   api_url: https://na.myconnectwise.net/v2025_1/apis/3.0/
 """
 GOOD = """
+cwlint: 1
 connection:
   deployment: cloud
   site: https://na.myconnectwise.net/

@@ -23,11 +23,13 @@ NAME = "codebase-format"
 SEVERITY = Severity.ERROR
 SUMMARY = "codebase is not `vYYYY_N/` or `v4_6_release/` (trailing slash included)"
 BAD = """
+cwlint: 1
 connection:
   deployment: cloud
   codebase: v2025_1
 """
 GOOD = """
+cwlint: 1
 connection:
   deployment: cloud
   codebase: v2025_1/

@@ -21,12 +21,14 @@ NAME = "codebase-url-mismatch"
 SEVERITY = Severity.ERROR
 SUMMARY = "the codebase in api_url's path differs from `codebase`"
 BAD = """
+cwlint: 1
 connection:
   deployment: cloud
   api_url: https://api-na.myconnectwise.net/v2024_2/apis/3.0/
   codebase: v2025_1/
 """
 GOOD = """
+cwlint: 1
 connection:
   deployment: cloud
   api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/

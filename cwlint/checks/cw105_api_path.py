@@ -25,11 +25,13 @@ NAME = "api-path"
 SEVERITY = Severity.ERROR
 SUMMARY = "api_url does not end in `/{codebase}apis/3.0/`"
 BAD = """
+cwlint: 1
 connection:
   api_url: https://api-na.myconnectwise.net/apis/3.0/
   codebase: v2025_1/
 """
 GOOD = """
+cwlint: 1
 connection:
   api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
   codebase: v2025_1/

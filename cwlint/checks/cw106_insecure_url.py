@@ -21,11 +21,13 @@ NAME = "insecure-url"
 SEVERITY = Severity.ERROR
 SUMMARY = "site or api_url is not an https URL"
 BAD = """
+cwlint: 1
 connection:
   deployment: on-premise
   site: http://psa.acme.example/
 """
 GOOD = """
+cwlint: 1
 connection:
   deployment: on-premise
   site: https://psa.acme.example/

@@ -21,10 +21,12 @@ NAME = "client-id-format"
 SEVERITY = Severity.ERROR
 SUMMARY = "client_id is a literal that is not a GUID"
 BAD = """
+cwlint: 1
 connection:
   client_id: acme-1stream
 """
 GOOD = """
+cwlint: 1
 connection:
   client_id: ${CW_CLIENT_ID}   # or the GUID itself, e.g. 3f2504e0-4f89-41d3-9a0c-0305e82c3301
 """

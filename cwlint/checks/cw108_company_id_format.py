@@ -21,10 +21,12 @@ NAME = "company-id-format"
 SEVERITY = Severity.ERROR
 SUMMARY = "company_id is empty, has spaces, is a URL or a display name"
 BAD = """
+cwlint: 1
 connection:
   company_id: Acme Corp
 """
 GOOD = """
+cwlint: 1
 connection:
   company_id: acme
 """

@@ -21,12 +21,14 @@ NAME = "deployment-mismatch"
 SEVERITY = Severity.ERROR
 SUMMARY = "cloud with a non-ConnectWise-cloud host, or on-premise with a cloud host"
 BAD = """
+cwlint: 1
 connection:
   deployment: on-premise
   site: https://na.myconnectwise.net/
   api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
 """
 GOOD = """
+cwlint: 1
 connection:
   deployment: cloud
   site: https://na.myconnectwise.net/

@@ -20,10 +20,12 @@ NAME = "site-is-api"
 SEVERITY = Severity.WARNING
 SUMMARY = "site carries `api-` or `/apis/3.0` (it should be the web UI root)"
 BAD = """
+cwlint: 1
 connection:
   site: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
 """
 GOOD = """
+cwlint: 1
 connection:
   site: https://na.myconnectwise.net/
   api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/

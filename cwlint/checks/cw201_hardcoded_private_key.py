@@ -20,10 +20,12 @@ NAME = "hardcoded-private-key"
 SEVERITY = Severity.ERROR
 SUMMARY = "private_key is a literal, not `${VAR}`"
 BAD = """
+cwlint: 1
 connection:
   private_key: FAKEprivKEY12345
 """
 GOOD = """
+cwlint: 1
 connection:
   private_key: ${CW_PRIVATE_KEY}
 """

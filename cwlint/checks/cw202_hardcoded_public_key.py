@@ -20,10 +20,12 @@ NAME = "hardcoded-public-key"
 SEVERITY = Severity.WARNING
 SUMMARY = "public_key is a literal, not `${VAR}`"
 BAD = """
+cwlint: 1
 connection:
   public_key: FAKEpublKEY12345
 """
 GOOD = """
+cwlint: 1
 connection:
   public_key: ${CW_PUBLIC_KEY}
 """

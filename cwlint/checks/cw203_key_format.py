@@ -22,10 +22,12 @@ NAME = "key-format"
 SEVERITY = Severity.WARNING
 SUMMARY = "a key (literal, or resolved for --live) is not 16 alphanumerics"
 BAD = """
+cwlint: 1
 connection:
   public_key: "FAKEpublKEY12345 "
 """
 GOOD = """
+cwlint: 1
 connection:
   public_key: ${CW_PUBLIC_KEY}
 """

@@ -19,11 +19,13 @@ NAME = "unresolved-env"
 SEVERITY = Severity.ERROR
 SUMMARY = "--live and a referenced variable is unset or empty"
 BAD = """
+cwlint: 1
 # CW_PRIVATE_KEY is not exported and not in --env-file
 connection:
   private_key: ${CW_PRIVATE_KEY}
 """
 GOOD = """
+cwlint: 1
 # export CW_PRIVATE_KEY=...   or   cwlint check --live --env-file .env
 connection:
   private_key: ${CW_PRIVATE_KEY}

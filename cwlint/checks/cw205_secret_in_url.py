@@ -22,10 +22,12 @@ NAME = "secret-in-url"
 SEVERITY = Severity.ERROR
 SUMMARY = "a URL carries credentials (user:pass@, key in the query)"
 BAD = """
+cwlint: 1
 connection:
   api_url: https://acme+FAKEpublKEY12345:FAKEprivKEY12345@api-na.myconnectwise.net/v2025_1/apis/3.0/
 """
 GOOD = """
+cwlint: 1
 connection:
   api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
   public_key: ${CW_PUBLIC_KEY}

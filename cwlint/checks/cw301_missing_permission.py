@@ -38,19 +38,29 @@ NAME = "missing-permission"
 SEVERITY = Severity.ERROR
 SUMMARY = "The role grants less than the profile requires (None < My < All)"
 BAD = """
+cwlint: 1
 profile: gradient-msp
 security_role:
   name: Gradient Sync
+  # Add is My where Gradient requires All, and the other functions it requires are missing
   permissions:
     - {module: Service Desk, function: Service Tickets, add: My, edit: All, inquire: All}
 """
 GOOD = """
+cwlint: 1
 profile: gradient-msp
 security_role:
   name: Gradient Sync
   permissions:
-    - {module: Service Desk, function: Service Tickets, add: All, edit: All, inquire: All}
+    - {module: Companies, function: Company Maintenance, inquire: All}
+    - {module: Finance, function: Agreement Sales, inquire: All}
+    - {module: Finance, function: Agreements, add: All, edit: All, inquire: All}
+    - {module: Procurement, function: Product Catalog, inquire: All}
+    - {module: Procurement, function: Products, inquire: All}
+    - {module: Service Desk, function: Close Service Tickets, add: All, edit: All, inquire: All}
     - {module: Service Desk, function: Merge Tickets, add: All, edit: All, inquire: All}
+    - {module: Service Desk, function: Service Tickets, add: All, edit: All, inquire: All}
+    - {module: System, function: Table Setup, add: All, inquire: All}
 """
 SOURCE = "rules/profiles/<id>.yaml (permissions, from each vendor's documentation)"
 

@@ -23,6 +23,7 @@ NAME = "excess-permission"
 SEVERITY = Severity.WARNING
 SUMMARY = "The role grants more than the profile requires (least privilege)"
 BAD = """
+cwlint: 1
 profile: gradient-msp
 security_role:
   name: Gradient Sync
@@ -31,6 +32,7 @@ security_role:
     - {module: Companies, function: Contacts, inquire: All}
 """
 GOOD = """
+cwlint: 1
 profile: gradient-msp
 security_role:
   name: Gradient Sync

@@ -25,12 +25,14 @@ NAME = "unknown-function"
 SEVERITY = Severity.WARNING
 SUMMARY = 'Module/function not in the ConnectWise catalogue ("did you mean ...?")'
 BAD = """
+cwlint: 1
 security_role:
   name: Gradient Sync
   permissions:
     - {module: Service Desk, function: Service Tikcets, add: All, edit: All, inquire: All}
 """
 GOOD = """
+cwlint: 1
 security_role:
   name: Gradient Sync
   permissions:

@@ -18,6 +18,7 @@ NAME = "role-reference"
 SEVERITY = Severity.ERROR
 SUMMARY = "api_member.security_role is not security_role.name"
 BAD = """
+cwlint: 1
 api_member:
   identifier: gradientapi
   security_role: Gradient
@@ -25,6 +26,7 @@ security_role:
   name: Gradient Sync
 """
 GOOD = """
+cwlint: 1
 api_member:
   identifier: gradientapi
   security_role: Gradient Sync

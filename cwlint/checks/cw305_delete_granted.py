@@ -20,6 +20,7 @@ NAME = "delete-granted"
 SEVERITY = Severity.WARNING
 SUMMARY = "A Delete level the profile does not require"
 BAD = """
+cwlint: 1
 profile: gradient-msp
 security_role:
   name: Gradient Sync
@@ -32,6 +33,7 @@ security_role:
       inquire: All
 """
 GOOD = """
+cwlint: 1
 profile: gradient-msp
 security_role:
   name: Gradient Sync

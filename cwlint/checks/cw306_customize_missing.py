@@ -30,6 +30,7 @@ NAME = "customize-missing"
 SEVERITY = Severity.ERROR
 SUMMARY = "A customize allow-list lacks an entry the profile requires"
 BAD = """
+cwlint: 1
 profile: gradient-msp
 security_role:
   name: Gradient Sync
@@ -42,6 +43,7 @@ security_role:
         allow: [Company / Company Status, Company / Company Type, Invoicing / Billing Cycle]
 """
 GOOD = """
+cwlint: 1
 profile: gradient-msp
 security_role:
   name: Gradient Sync

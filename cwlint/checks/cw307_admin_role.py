@@ -26,12 +26,14 @@ NAME = "admin-role"
 SEVERITY = Severity.WARNING
 SUMMARY = "The role is an admin role or can edit security roles / members"
 BAD = """
+cwlint: 1
 security_role:
   name: Gradient Sync
   permissions:
     - {module: System, function: Member Maintenance, edit: All, inquire: All}
 """
 GOOD = """
+cwlint: 1
 security_role:
   name: Gradient Sync
   permissions:

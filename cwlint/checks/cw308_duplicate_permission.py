@@ -19,6 +19,7 @@ NAME = "duplicate-permission"
 SEVERITY = Severity.ERROR
 SUMMARY = "The same module/function appears twice"
 BAD = """
+cwlint: 1
 security_role:
   name: Gradient Sync
   permissions:
@@ -26,6 +27,7 @@ security_role:
     - {module: Service Desk, function: Close Service Ticket, add: All, edit: All}
 """
 GOOD = """
+cwlint: 1
 security_role:
   name: Gradient Sync
   permissions:

@@ -20,12 +20,14 @@ NAME = "level-alias"
 SEVERITY = Severity.INFO
 SUMMARY = "A level is written as an alias (ALL, Mine, N/A, ...)"
 BAD = """
+cwlint: 1
 security_role:
   name: Gradient Sync
   permissions:
     - {module: Service Desk, function: Service Tickets, add: ALL, edit: Mine, inquire: N/A}
 """
 GOOD = """
+cwlint: 1
 security_role:
   name: Gradient Sync
   permissions:

@@ -19,6 +19,7 @@ NAME = "member-identifier"
 SEVERITY = Severity.ERROR
 SUMMARY = "A member identifier is empty, over 15 characters or has spaces"
 BAD = """
+cwlint: 1
 api_member:
   identifier: gradient api sync user
 users:
@@ -26,6 +27,7 @@ users:
     member: alice.smith@acme.example
 """
 GOOD = """
+cwlint: 1
 api_member:
   identifier: gradientapi
 users:

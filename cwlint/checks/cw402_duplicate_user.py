@@ -19,6 +19,7 @@ NAME = "duplicate-user"
 SEVERITY = Severity.ERROR
 SUMMARY = "A product user is mapped twice"
 BAD = """
+cwlint: 1
 users:
   - user: alice@acme.example
     member: asmith
@@ -26,6 +27,7 @@ users:
     member: asmith2
 """
 GOOD = """
+cwlint: 1
 users:
   - user: alice@acme.example
     member: asmith

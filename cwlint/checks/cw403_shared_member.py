@@ -18,6 +18,7 @@ NAME = "shared-member"
 SEVERITY = Severity.WARNING
 SUMMARY = "One member is mapped to several users"
 BAD = """
+cwlint: 1
 users:
   - user: alice@acme.example
     member: asmith
@@ -25,6 +26,7 @@ users:
     member: asmith
 """
 GOOD = """
+cwlint: 1
 users:
   - user: alice@acme.example
     member: asmith

@@ -18,6 +18,7 @@ NAME = "api-member-as-user"
 SEVERITY = Severity.ERROR
 SUMMARY = "The API member is mapped as a human user"
 BAD = """
+cwlint: 1
 api_member:
   identifier: acme1stream
 users:
@@ -25,6 +26,7 @@ users:
     member: acme1stream
 """
 GOOD = """
+cwlint: 1
 api_member:
   identifier: acme1stream
 users:

@@ -18,6 +18,7 @@ NAME = "pod-insecure-url"
 SEVERITY = Severity.ERROR
 SUMMARY = "A pod URL is not https"
 BAD = """
+cwlint: 1
 pods:
   - description: Call pod
     screen: Service Ticket
@@ -25,6 +26,7 @@ pods:
     url: http://pods.example.com/cw/ticket?id=[cw_id]
 """
 GOOD = """
+cwlint: 1
 pods:
   - description: Call pod
     screen: Service Ticket

@@ -19,6 +19,7 @@ NAME = "pod-fields"
 SEVERITY = Severity.ERROR
 SUMMARY = "A pod field is over its length limit, or a ToolbarButton lacks its text"
 BAD = """
+cwlint: 1
 pods:
   - description: Acme call recording and ticket timeline pod for service desk
     screen: Service Ticket
@@ -26,6 +27,7 @@ pods:
     url: https://pods.example.com/cw/ticket?id=[cw_id]
 """
 GOOD = """
+cwlint: 1
 pods:
   - description: Acme call timeline
     screen: Service Ticket

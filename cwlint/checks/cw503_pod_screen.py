@@ -19,6 +19,7 @@ NAME = "pod-screen"
 SEVERITY = Severity.WARNING
 SUMMARY = "A pod names an unknown hosted screen"
 BAD = """
+cwlint: 1
 pods:
   - description: Call pod
     screen: Service Tikcet
@@ -26,6 +27,7 @@ pods:
     url: https://pods.example.com/cw/ticket?id=[cw_id]
 """
 GOOD = """
+cwlint: 1
 pods:
   - description: Call pod
     screen: Service Ticket

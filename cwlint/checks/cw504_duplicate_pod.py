@@ -19,11 +19,13 @@ NAME = "duplicate-pod"
 SEVERITY = Severity.ERROR
 SUMMARY = "Two pods with the same screen and description"
 BAD = """
+cwlint: 1
 pods:
   - {description: Calls, screen: Service Ticket, type: Pod, url: "https://pods.example.com/a"}
   - {description: Calls, screen: Service Ticket, type: Tab, url: "https://pods.example.com/b"}
 """
 GOOD = """
+cwlint: 1
 pods:
   - {description: Calls, screen: Service Ticket, type: Pod, url: "https://pods.example.com/a"}
   - {description: Call history, screen: Service Ticket, type: Tab, url: "https://pods.example.com/b"}

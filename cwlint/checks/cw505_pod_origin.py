@@ -21,6 +21,7 @@ NAME = "pod-origin"
 SEVERITY = Severity.WARNING
 SUMMARY = "A pod's origin is `*` or does not match its URL's origin"
 BAD = """
+cwlint: 1
 pods:
   - description: Call pod
     screen: Service Ticket
@@ -29,6 +30,7 @@ pods:
     origin: "*"
 """
 GOOD = """
+cwlint: 1
 pods:
   - description: Call pod
     screen: Service Ticket

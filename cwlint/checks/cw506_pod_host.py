@@ -20,6 +20,7 @@ NAME = "pod-host"
 SEVERITY = Severity.WARNING
 SUMMARY = "The pod URL host is not one the profile lists"
 BAD = """
+cwlint: 1
 profile: rewst
 pods:
   - description: Rewst
@@ -28,6 +29,7 @@ pods:
     url: https://app.rewst.com/organizations/initech/integrations/embed/ticket/[cw_id]
 """
 GOOD = """
+cwlint: 1
 profile: rewst
 pods:
   - description: Rewst

@@ -21,10 +21,12 @@ NAME = "ip-invalid"
 SEVERITY = Severity.ERROR
 SUMMARY = "An allowed_ips entry is not an IPv4/IPv6 address or CIDR range"
 BAD = """
+cwlint: 1
 on_premise:
   allowed_ips: [3.23.117.12, 3.138.54]
 """
 GOOD = """
+cwlint: 1
 on_premise:
   allowed_ips: [3.23.117.12, 203.0.113.0/24]
 """

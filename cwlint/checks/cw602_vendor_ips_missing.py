@@ -23,6 +23,7 @@ NAME = "vendor-ips-missing"
 SEVERITY = Severity.ERROR
 SUMMARY = "On premise, a vendor IP of the profile is not allow-listed"
 BAD = """
+cwlint: 1
 profile: gradient-msp
 connection:
   deployment: on-premise
@@ -30,6 +31,7 @@ on_premise:
   allowed_ips: [203.0.113.10]
 """
 GOOD = """
+cwlint: 1
 profile: gradient-msp
 connection:
   deployment: on-premise

@@ -21,12 +21,14 @@ NAME = "certificate-chain"
 SEVERITY = Severity.ERROR
 SUMMARY = "On premise, the certificate is not fully-chained"
 BAD = """
+cwlint: 1
 connection:
   deployment: on-premise
 on_premise:
   certificate: self-signed
 """
 GOOD = """
+cwlint: 1
 connection:
   deployment: on-premise
 on_premise:

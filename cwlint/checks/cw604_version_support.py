@@ -19,6 +19,7 @@ NAME = "version-support"
 SEVERITY = Severity.WARNING
 SUMMARY = "On premise, the version is older than the profile's minimum"
 BAD = """
+cwlint: 1
 profile: commvault
 connection:
   deployment: on-premise
@@ -26,6 +27,7 @@ on_premise:
   version: "2023.2"
 """
 GOOD = """
+cwlint: 1
 profile: commvault
 connection:
   deployment: on-premise

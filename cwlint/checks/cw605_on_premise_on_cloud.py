@@ -17,12 +17,14 @@ NAME = "on-premise-on-cloud"
 SEVERITY = Severity.WARNING
 SUMMARY = "An on_premise block with deployment: cloud"
 BAD = """
+cwlint: 1
 connection:
   deployment: cloud
 on_premise:
   allowed_ips: [3.23.117.12]
 """
 GOOD = """
+cwlint: 1
 connection:
   deployment: on-premise
 on_premise:

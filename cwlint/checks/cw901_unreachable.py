@@ -31,11 +31,13 @@ NAME = "unreachable"
 SEVERITY = Severity.ERROR
 SUMMARY = "DNS, TCP or TLS failure reaching site or api_url"
 BAD = """
+cwlint: 1
 connection:
   site: https://na.myconnectwise.net/
   api_url: https://na.myconnectwise.net/v2025_1/apis/3.0/   # "SSL is required."
 """
 GOOD = """
+cwlint: 1
 connection:
   site: https://na.myconnectwise.net/
   api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/

@@ -25,10 +25,12 @@ NAME = "auth-failed"
 SEVERITY = Severity.ERROR
 SUMMARY = "401: company id / keys wrong (never echo the keys)"
 BAD = """
+cwlint: 1
 connection:
   company_id: Acme Managed Services   # the display name, not the login company id
 """
 GOOD = """
+cwlint: 1
 connection:
   company_id: acme
 """

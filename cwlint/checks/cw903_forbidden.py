@@ -23,12 +23,14 @@ NAME = "forbidden"
 SEVERITY = Severity.ERROR
 SUMMARY = "403 on a call the integration needs: name the permission that is missing"
 BAD = """
+cwlint: 1
 # live role: System > Member Maintenance Inquire None
 security_role:
   permissions:
     - {module: System, function: Member Maintenance, inquire: All}
 """
 GOOD = """
+cwlint: 1
 # live role: System > Member Maintenance Inquire All
 security_role:
   permissions:

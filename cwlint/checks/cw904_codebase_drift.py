@@ -21,12 +21,14 @@ NAME = "codebase-drift"
 SEVERITY = Severity.ERROR
 SUMMARY = "companyinfo's Codebase / IsCloud differ from the manifest"
 BAD = """
+cwlint: 1
 # companyinfo: {"Codebase": "v2025_2/", "IsCloud": "True"}
 connection:
   deployment: cloud
   codebase: v2025_1/
 """
 GOOD = """
+cwlint: 1
 connection:
   deployment: cloud
   codebase: v2025_2/

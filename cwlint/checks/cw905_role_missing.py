@@ -19,11 +19,13 @@ NAME = "role-missing"
 SEVERITY = Severity.ERROR
 SUMMARY = "the security role does not exist"
 BAD = """
+cwlint: 1
 # tenant roles: "1stream Integration", ...
 security_role:
   name: 1Stream Integraton
 """
 GOOD = """
+cwlint: 1
 security_role:
   name: 1stream Integration
 """

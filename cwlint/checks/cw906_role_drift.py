@@ -23,12 +23,14 @@ NAME = "role-drift"
 SEVERITY = Severity.ERROR
 SUMMARY = "live role settings miss (error) or exceed (warning) the manifest"
 BAD = """
+cwlint: 1
 # live role: Companies > Contacts Add None, Edit All, Inquire All
 security_role:
   permissions:
     - {module: Companies, function: Contacts, add: All, edit: All, inquire: All}
 """
 GOOD = """
+cwlint: 1
 # live role: Companies > Contacts Add All, Edit All, Inquire All
 security_role:
   permissions:

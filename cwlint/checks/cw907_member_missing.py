@@ -19,11 +19,13 @@ NAME = "member-missing"
 SEVERITY = Severity.ERROR
 SUMMARY = "a mapped member does not exist or is inactive"
 BAD = """
+cwlint: 1
 users:
   - user: jane@acme.example
     member: jdoe        # inactive since she left
 """
 GOOD = """
+cwlint: 1
 users:
   - user: alice@acme.example
     member: asmith

@@ -19,12 +19,14 @@ NAME = "api-member-drift"
 SEVERITY = Severity.ERROR
 SUMMARY = "API member missing, inactive, or with another role"
 BAD = """
+cwlint: 1
 # live: acme1stream has the role Admin
 api_member:
   identifier: acme1stream
   security_role: 1stream Integration
 """
 GOOD = """
+cwlint: 1
 # live: acme1stream has the role 1stream Integration
 api_member:
   identifier: acme1stream

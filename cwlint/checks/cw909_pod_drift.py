@@ -21,6 +21,7 @@ NAME = "pod-drift"
 SEVERITY = Severity.ERROR
 SUMMARY = "a hosted setup is missing, disabled or differs (url, screen, type)"
 BAD = """
+cwlint: 1
 # live: "1stream call pod" has url https://old.example.com/cw/ticket?id=[cw_id]
 pods:
   - description: 1stream call pod
@@ -29,6 +30,7 @@ pods:
     url: https://pods.example.com/cw/ticket?id=[cw_id]
 """
 GOOD = """
+cwlint: 1
 pods:
   - description: 1stream call pod
     screen: Service Ticket

@@ -23,11 +23,13 @@ NAME = "tls-chain"
 SEVERITY = Severity.ERROR
 SUMMARY = "the server does not present a full certificate chain"
 BAD = """
+cwlint: 1
 # the server sends only its own certificate
 on_premise:
   certificate: fully-chained
 """
 GOOD = """
+cwlint: 1
 # the server sends its certificate and the intermediate(s)
 on_premise:
   certificate: fully-chained

@@ -18,10 +18,12 @@ NAME = "version-drift"
 SEVERITY = Severity.WARNING
 SUMMARY = "/system/info version below the profile's minimum"
 BAD = """
+cwlint: 1
 # /system/info: {"version": "v2023.2.98765"}; the profile's min_version is 2024.1
 profile: some-vendor
 """
 GOOD = """
+cwlint: 1
 # /system/info: {"version": "v2025.1.104812"}
 profile: some-vendor
 """
