@@ -3,12 +3,13 @@
 Checks never hard-code a host, a function name or a vendor minimum: they ask this package.
 Data is YAML, read with ``yaml.CSafeLoader`` when available; each file is parsed on first use
 and only if needed, and nothing heavy is imported (jsonschema only to validate a user's own
-profile file).
+profile file, or a catalogue read from a folder other than the shipped one). Every file has a JSON
+Schema, ``schemas/connectwise/<file>-1.schema.json``; the test suite validates the shipped data.
 
 API::
 
     load_catalog() -> Catalog                       # cached; sections load lazily
-    catalog.regions / .levels / .security / .customize / .hosted / .connection
+    catalog.regions / .levels / .security / .customize / .hosted / .connection / .api
     catalog.profile_ids() -> tuple[str, ...]        # built-in profile ids (no YAML parsed)
     load_profile(id_or_path, base_dir=None) -> Profile   # raises ProfileError
     canonical_level("ALL") == "All"; canonical_level("Mine") == "My"; canonical_level("x") is None
@@ -48,6 +49,7 @@ from cwlint.catalog.profiles import (
     read_user_file,
 )
 from cwlint.catalog.sections import (
+    ApiFacts,
     CatalogError,
     ConnectionFacts,
     CustomizeCatalog,
@@ -58,14 +60,17 @@ from cwlint.catalog.sections import (
     Levels,
     Module,
     Privileged,
+    Read,
     Region,
     Regions,
     Screen,
     SecurityCatalog,
     host_of,
 )
+from cwlint.catalog.validate import schema_errors, schema_path
 
 __all__ = [
+    "ApiFacts",
     "Catalog",
     "CatalogError",
     "ConnectionFacts",
@@ -83,6 +88,7 @@ __all__ = [
     "Privileged",
     "Profile",
     "ProfileError",
+    "Read",
     "Region",
     "Regions",
     "Requirement",
@@ -139,15 +145,26 @@ def _looks_like_path(value: str) -> bool:
 
 @dataclass(frozen=True)
 class Catalog:
-    """ConnectWise facts, one lazily loaded section per file of ``rules/connectwise/``."""
+    """ConnectWise facts, one lazily loaded section per file of ``rules/connectwise/``.
+
+    Each file is checked against its schema when first read, unless ``validate`` is off: only
+    for the shipped folder (:func:`load_catalog`), which the test suite validates."""
 
     root: Path  #: the ``rules/`` folder
+    validate: bool = True
 
     def _read(self, name: str) -> object:
+        path = self.root / "connectwise" / name
         try:
-            return load_yaml(self.root / "connectwise" / name)
+            data = load_yaml(path)
         except DataError as exc:
             raise CatalogError(exc.message) from None
+        if self.validate and (problems := schema_errors(data, name)):
+            shown = "; ".join(problems[:5])
+            more = f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+            schema = schema_path(name).name
+            raise CatalogError(f"{path} does not match schemas/connectwise/{schema}: {shown}{more}")
+        return data
 
     @cached_property
     def regions(self) -> Regions:
@@ -178,6 +195,11 @@ class Catalog:
     def connection(self) -> ConnectionFacts:
         """Codebase, API path, keys, clientId, identifiers (``connection.yaml``)."""
         return ConnectionFacts.from_data(self._read("connection.yaml"))
+
+    @cached_property
+    def api(self) -> ApiFacts:
+        """The REST reads of ``--live`` and ``pull``, and their paging (``api.yaml``)."""
+        return ApiFacts.from_data(self._read("api.yaml"), self.regions.ssl_required_message)
 
     # -- shortcuts ------------------------------------------------------------------------
     def canonical_level(self, value: object) -> str | None:
@@ -260,8 +282,9 @@ def _load_user_profile(catalog: Catalog, path: Path) -> Profile:
 
 @functools.cache
 def load_catalog() -> Catalog:
-    """The catalogue of the ``rules/`` folder in use, created once per process."""
-    return Catalog(rules_dir())
+    """The catalogue of the shipped ``rules/`` folder, created once per process (not validated at
+    run time: tests/test_catalog.py validates every file against its schema)."""
+    return Catalog(rules_dir(), validate=False)
 
 
 def load_profile(id_or_path: str, base_dir: Path | None = None) -> Profile:

@@ -493,6 +493,46 @@ class HostedCatalog:
         return found.max_length if found else None
 
 
+# ------------------------------------------------------------------------------------- api.yaml
+@dataclass(frozen=True)
+class Read:
+    """One kind of read of ``cwlint check --live`` and ``cwlint pull`` (all GET)."""
+
+    path: str  #: under the REST base; ``{id}`` is replaced
+    what: str
+    permission: tuple[str, str] | None  #: (module, function) whose Inquire a 403 says is missing
+
+
+@dataclass(frozen=True)
+class ApiFacts:
+    """The API version asked for, paging, and every read by name."""
+
+    api_version: str
+    page_size: int
+    batch_size: int
+    reads: Mapping[str, Read] = field(hash=False)
+    ssl_required_message: str  #: from ``regions.yaml``: the answer to a web host used as API
+
+    @classmethod
+    def from_data(cls, data: Any, ssl_required_message: str, where: str = "api.yaml") -> ApiFacts:
+        reads = {}
+        for name, row in _need(data, "reads", where).items():
+            w = f"{where}: reads.{name}"
+            perm = _need(row, "permission", w)
+            reads[name] = Read(
+                path=_need(row, "path", w),
+                what=_need(row, "what", w),
+                permission=(perm["module"], perm["function"]) if perm else None,
+            )
+        return cls(
+            api_version=str(_need(data, "api_version", where)),
+            page_size=int(_need(data, "page_size", where)),
+            batch_size=int(_need(data, "batch_size", where)),
+            reads=_frozen(reads),
+            ssl_required_message=ssl_required_message,
+        )
+
+
 # ------------------------------------------------------------------------------ connection.yaml
 @dataclass(frozen=True)
 class ConnectionFacts:

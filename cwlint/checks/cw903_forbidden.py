@@ -45,7 +45,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     if tenant is None:
         return
     from cwlint.checks._role import key_of, rows
-    from cwlint.live.snapshot import api_facts, manifest_role
+    from cwlint.live.snapshot import manifest_role
 
     catalog = ctx.catalog
     entries = {row.key: row for row in rows(ctx)}
@@ -56,7 +56,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     }
     refused: dict[tuple[str, str], list[str]] = {}
     seen: set[int] = set()
-    for name, read in api_facts().reads.items():
+    for name, read in catalog.api.reads.items():
         result = tenant.reads.get(name)
         failure = result.failure if result is not None else None
         if (

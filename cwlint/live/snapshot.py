@@ -12,11 +12,11 @@ This module imports neither httpx nor ``cwlint.checks``: the checks import it, n
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cwlint.catalog import Read, load_catalog
 from cwlint.findings import Issue, Pointer
 from cwlint.live.env import Connection
 
@@ -94,46 +94,6 @@ class Failure(Exception):
         )
 
 
-@dataclass(frozen=True)
-class Read:
-    """One kind of read (``rules/connectwise/api.yaml``)."""
-
-    path: str
-    what: str
-    permission: tuple[str, str] | None  # (module, function) whose Inquire a 403 says is missing
-
-
-@dataclass(frozen=True)
-class ApiFacts:
-    api_version: str
-    page_size: int
-    batch_size: int
-    reads: Mapping[str, Read]
-    ssl_required_message: str
-
-
-@functools.cache
-def api_facts() -> ApiFacts:
-    """``rules/connectwise/api.yaml`` (and the "SSL is required." text of ``regions.yaml``)."""
-    from cwlint.catalog import load_catalog, rules_dir
-    from cwlint.catalog._yaml import load_yaml
-
-    data = load_yaml(rules_dir() / "connectwise" / "api.yaml")
-    reads = {}
-    for name, row in data["reads"].items():
-        perm = row.get("permission")
-        reads[name] = Read(
-            row["path"], row["what"], (perm["module"], perm["function"]) if perm else None
-        )
-    return ApiFacts(
-        str(data["api_version"]),
-        int(data["page_size"]),
-        int(data["batch_size"]),
-        reads,
-        load_catalog().regions.ssl_required_message,
-    )
-
-
 @dataclass
 class Result:
     """The outcome of one read: ``value`` or ``failure``."""
@@ -171,7 +131,7 @@ class Tenant:
         run went on (e.g. a 401 for ``system/members`` after ``system/info`` was answered),
         each failure once, in the order of ``rules/connectwise/api.yaml``. The failure that
         stopped the run (:attr:`api_failure`) is not among them: it is reported on its own."""
-        facts = api_facts()
+        facts = load_catalog().api
         found: list[tuple[Read, Failure]] = []
         seen: set[int] = set()
         for name in facts.reads:
@@ -196,7 +156,7 @@ class Tenant:
         failure = result.failure
         if failure is None or failure.kind in HOST_WIDE or failure is self.api_failure:
             return
-        read = api_facts().reads.get(result.source or name)
+        read = load_catalog().api.reads.get(result.source or name)
         what = read.what if read else name
         hint = "; try again later, or ignore this rule for the run"
         if failure.kind is Kind.FORBIDDEN and read and read.permission:

@@ -33,15 +33,14 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from cwlint.catalog import ApiFacts, load_catalog
 from cwlint.live.env import Connection, resolve
 from cwlint.live.snapshot import (
     HOST_WIDE,
-    ApiFacts,
     Failure,
     Kind,
     Result,
     Tenant,
-    api_facts,
     key_owner,
     manifest_api_member,
     manifest_role,
@@ -70,7 +69,7 @@ def read_tenant(
     data = doc_data if isinstance(doc_data, dict) else {}
     conn = resolve(data.get("connection"), env)
     tenant = Tenant(conn)
-    facts = api_facts()
+    facts = load_catalog().api
     if conn.site and conn.company_id:
         with Client(
             None, api_version=facts.api_version, ca_bundle=ca_bundle, timeout=timeout
@@ -324,7 +323,7 @@ _BARE_HOST = re.compile(
 
 
 class _Reader:
-    """Builds the URLs of :data:`api_facts` reads and follows paging."""
+    """Builds the URLs of :attr:`Catalog.api <cwlint.catalog.Catalog.api>` reads and follows paging."""
 
     def __init__(self, client: Any, base: str, facts: ApiFacts) -> None:
         self.client, self.base, self.facts = client, base, facts
