@@ -134,9 +134,20 @@ def _in_github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
+def _allowed_hosts(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    from cwlint.live import allowed_host
+
+    try:
+        return tuple(allowed_host(value) for value in values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
 def _live_options(command: Callable[..., None]) -> Callable[..., None]:
     """How the live client reaches a tenant (shared by ``check --live`` and ``pull``)."""
-    from cwlint.live import timeout_type
+    from cwlint.live import RUN_CALLS, timeout_type
 
     for option in reversed(
         [
@@ -160,7 +171,18 @@ def _live_options(command: Callable[..., None]) -> Callable[..., None]:
                 default=10.0,
                 show_default=True,
                 metavar="SECONDS",
-                help="Time limit of each call.",
+                help="Time limit of each call (connect, headers and body together); the whole "
+                f"live run ends by {RUN_CALLS} times this.",
+            ),
+            click.option(
+                "--allow-host",
+                "allowed_hosts",
+                multiple=True,
+                callback=_allowed_hosts,
+                metavar="HOST[:PORT]",
+                help="Also send the credentials to this API host (repeatable): one that is not "
+                "ConnectWise's, such as an on-premise server. Without it, no credentials go "
+                "to a host the catalogue's regions do not list.",
             ),
         ]
     ):
@@ -240,6 +262,7 @@ def check(
     env_file: str | None,
     ca_bundle: str | None,
     timeout: float,
+    allowed_hosts: tuple[str, ...],
 ) -> None:
     """Check manifests: files, directories (their cwlint YAML files) or '-' for stdin."""
     from cwlint.engine import run
@@ -267,6 +290,7 @@ def check(
         env_file=env_file,
         ca_bundle=ca_bundle,
         timeout=timeout,
+        allowed_hosts=allowed_hosts,
         **fields,
     )
     try:
@@ -553,6 +577,7 @@ def pull(
     env_file: str | None,
     ca_bundle: str | None,
     timeout: float,
+    allowed_hosts: tuple[str, ...],
 ) -> None:
     """Write a manifest from a live tenant, as its API member sees it (read-only: GET only).
 
@@ -593,6 +618,7 @@ def pull(
             env=env,
             ca_bundle=ca_bundle,
             timeout=timeout,
+            allowed_hosts=allowed_hosts,
         )
     except SetupError as exc:
         raise click.UsageError(str(exc)) from None

@@ -37,8 +37,11 @@ class Engine:
         self.file_ignores = FileIgnores(settings.per_file_ignores, settings.config_root)
         self.env: Mapping[str, str] = os.environ
         self.reads_tenant = settings.live and any(r.live for r in self.checks)
+        self.live_deadline = 0.0  # when the live run must end (set below with --live)
         if settings.live:  # secrets from the environment and --env-file; the CA bundle checked
-            from cwlint.live import SetupError, prepare
+            from cwlint.live import SetupError, prepare, run_deadline
+
+            self.live_deadline = run_deadline(settings.timeout)
 
             try:
                 self.env = prepare(settings.env_file, settings.ca_bundle, os.environ)
@@ -150,7 +153,12 @@ class Engine:
             from cwlint.live import read_tenant
 
             ctx.tenant = read_tenant(
-                doc.data, self.env, ca_bundle=self.settings.ca_bundle, timeout=self.settings.timeout
+                doc.data,
+                self.env,
+                ca_bundle=self.settings.ca_bundle,
+                timeout=self.settings.timeout,
+                allowed_hosts=self.settings.allowed_hosts,
+                deadline=self.live_deadline,
             )
         for rule in self.checks:
             try:

@@ -12,6 +12,9 @@ is safe to print in any format.
 - :func:`key_format_problem` -- the 16-alphanumerics test of an API key (CW203), for a literal
   or, with ``--live``, a resolved value; ``None`` when the value passes.
 - :func:`secret_parameters` -- query parameters of a URL whose names say they carry a key.
+- :class:`Redactor` -- the one step every text a server sent (or a transport error built from
+  what it sent) passes before it is shown: each secret, in the spellings a server may echo it
+  in, becomes ``***``; the text is cut to a bound and its control characters escaped.
 """
 
 from __future__ import annotations
@@ -111,3 +114,81 @@ def secret_parameters(query: Iterable[tuple[str, str]]) -> list[str]:
         if value.strip() and _param_key(name) in SECRET_PARAMETERS and name not in names:
             names.append(name)
     return names
+
+
+#: The most characters of a server's text (or of a message built from one) that are shown.
+MAX_SHOWN = 300
+REDACTED = "***"
+#: Other spellings of a character a server may echo: base64's URL alphabet (``-_`` for
+#: ``+/``) and a form-decoded ``+`` (a space).
+_ALTERNATES = {"+": "+- ", "/": "/_"}
+#: Characters a server may drop from an echoed secret (the clientId's dashes, base64 padding).
+_OPTIONAL = frozenset("-=")
+#: A run of characters that can belong to a secret in one of its spellings: a cut inside one
+#: drops the whole run, so that no part of a secret is left at the end of a cut text.
+_SECRET_RUN = re.compile(r"[^\s\"'<>(),;\[\]{}|]+")
+_SECRET_RUN_END = re.compile(_SECRET_RUN.pattern + r"\Z")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class Redactor:
+    """Replaces every secret it was given, in any spelling a server may echo it in, with
+    ``***``: any letter case, dashes and ``=`` padding dropped, punctuation percent-encoded
+    (``%2B``, ``%2b``) or backslash-escaped, ``+`` and ``/`` in base64's URL alphabet. Pass it
+    the credentials and the base64 Authorization token (so that the decoded keys, the token
+    and the clientId are all caught). A server that wants to publish a secret it received can
+    always spell it some other way; this catches the echoes (of status lines, header lines,
+    bodies, URLs) that make such text end up in a report.
+
+    Holds the secrets in a compiled pattern: its repr shows none, and it cannot be pickled."""
+
+    __slots__ = ("_pattern",)
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        forms = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self._pattern = (
+            re.compile("|".join(_spellings(s) for s in forms), re.IGNORECASE) if forms else None
+        )
+
+    def __call__(self, text: str, limit: int = MAX_SHOWN) -> str:
+        """``text`` safe to show: its first line, cut to ``limit`` characters (never inside a
+        secret), each secret replaced by ``***``, control characters escaped."""
+        lines = text.strip().splitlines()
+        text = self.replace(_cut(lines[0].strip() if lines else "", limit))
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+    def replace(self, text: str) -> str:
+        """``text`` with each secret replaced by ``***``, nothing else changed."""
+        return self._pattern.sub(REDACTED, text) if self._pattern is not None else text
+
+    def __repr__(self) -> str:
+        return "Redactor(***)"
+
+    def __reduce__(self) -> tuple:  # pickling would carry the secrets out of the process
+        raise TypeError("a Redactor cannot be pickled")
+
+
+def _spellings(secret: str) -> str:
+    """A pattern matching ``secret`` as :class:`Redactor` describes (with ``re.IGNORECASE``)."""
+    parts = []
+    for char in secret:
+        if char.isascii() and char.isalnum():
+            parts.append(re.escape(char))
+            continue
+        forms = []
+        for form in _ALTERNATES.get(char, char):
+            percent = "".join(f"%{byte:02x}" for byte in form.encode())
+            forms += [re.escape(form), "\\\\" + re.escape(form), re.escape(percent)]
+        parts.append(f"(?:{'|'.join(forms)}){'?' if char in _OPTIONAL else ''}")
+    return "".join(parts)
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, with ``...``: never inside a run of
+    characters that could hold a secret (such a run is dropped whole)."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 3]
+    if _SECRET_RUN.match(text[limit - 3 :]):  # the cut falls inside a run
+        head = _SECRET_RUN_END.sub("", head)
+    return head + "..."

@@ -23,7 +23,8 @@ class Settings:
     live: bool = False
     env_file: str | None = None
     ca_bundle: str | None = None
-    timeout: float = 10.0  # seconds per live call (connect, each read)
+    timeout: float = 10.0  # seconds per live call (connect, headers and body together)
+    allowed_hosts: tuple[str, ...] = ()  # --allow-host: API hosts besides ConnectWise's
     # from the config file (cwlint.config); globs are relative to config_root (default: cwd)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, rule IDs)
     exclude: tuple[str, ...] = ()  # globs skipped by directory discovery

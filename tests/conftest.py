@@ -12,6 +12,8 @@ import pytest
 from tests.tenant.fixtures import *  # noqa: F403  (the test tenant's fixtures, used by name)
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The test tenant's API host is loopback, not ConnectWise's: live runs must allow it.
+ALLOW_LOOPBACK = ("--allow-host", "127.0.0.1", "--allow-host", "localhost")
 
 
 def run_cwlint(

@@ -7,7 +7,7 @@ import json
 
 import yaml
 
-from tests.conftest import run_cwlint
+from tests.conftest import ALLOW_LOOPBACK, run_cwlint
 from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
 
 #: Static rules that object to the loopback hosts of the test tenant (not to the manifest).
@@ -20,6 +20,7 @@ def pull(server, tmp_path, *args: str, env: dict[str, str] | None = None, site: 
     out = tmp_path / "pulled.yaml"
     proc = run_cwlint(
         "pull",
+        *ALLOW_LOOPBACK,
         "--site",
         site or server.url,
         "--company",
@@ -61,6 +62,7 @@ def test_pull_then_check_round_trips_with_no_finding(tenant_server, tmp_path):
     live = run_cwlint(
         "check",
         "--live",
+        *ALLOW_LOOPBACK,
         str(out),
         "--ca-bundle",
         str(tenant_server.ca_pem_path),

@@ -20,7 +20,7 @@ from cwlint.live.env import (
     resolve,
     resolved_key_problems,
 )
-from tests.conftest import run_cwlint
+from tests.conftest import ALLOW_LOOPBACK, run_cwlint
 from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
@@ -53,6 +53,7 @@ def test_no_secret_in_any_format(tenant_server, tmp_path, fmt):
         proc = run_cwlint(
             "check",
             "--live",
+            *ALLOW_LOOPBACK,
             str(good),
             str(literal),
             "--format",
@@ -215,6 +216,7 @@ def test_no_url_password_in_any_format(tenant_server, tmp_path, fmt):
     proc = run_cwlint(
         "check",
         "--live",
+        *ALLOW_LOOPBACK,
         *paths,
         "--format",
         fmt,

@@ -12,14 +12,43 @@ Importing this package is cheap; the functions below import the heavy parts when
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cwlint.live.tenant import Tenant
 
-DEFAULT_TIMEOUT = 10.0  # seconds, per call (connect, each read)
+DEFAULT_TIMEOUT = 10.0  # seconds, per call: connect, headers and body together
 MIN_TIMEOUT, MAX_TIMEOUT = 0.1, 600  # seconds: what --timeout accepts
+#: The whole live run (every manifest's reads, retries included) ends at the latest this many
+#: times --timeout after it starts (5 minutes at the default): reads still to do then fail.
+RUN_CALLS = 30
+
+
+def run_deadline(timeout: float) -> float:
+    """The ``time.monotonic()`` by which a live run that starts now must end."""
+    import time
+
+    return time.monotonic() + RUN_CALLS * timeout
+
+
+def allowed_host(text: str) -> str:
+    """``--allow-host`` normalised: ``host`` (any port) or ``host:port``, lower case, IPv6 in
+    brackets; raises ``ValueError`` saying what is wrong."""
+    import re
+
+    match = re.fullmatch(
+        r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.?|\[[0-9A-Fa-f:.]+\])"
+        r"(?::(?P<port>[0-9]{1,5}))?",
+        text.strip(),
+    )
+    if match is None or (match.group("port") and not 0 < int(match.group("port")) < 65536):
+        raise ValueError(
+            f"{text!r} is not a host name: give HOST or HOST:PORT (a port from 1 "
+            "to 65535), as in api_url, without scheme, path or user name"
+        )
+    host = match.group("host").rstrip(".").lower()
+    return f"{host}:{int(match.group('port'))}" if match.group("port") else host
 
 
 def timeout_type() -> Any:
@@ -76,8 +105,20 @@ def read_tenant(
     *,
     ca_bundle: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    allowed_hosts: Collection[str] = (),
+    deadline: float | None = None,
 ) -> Tenant:
-    """Read what the manifest (plain data) needs from its tenant (see :mod:`.tenant`)."""
+    """Read what the manifest (plain data) needs from its tenant (see :mod:`.tenant`).
+    ``allowed_hosts``: ``--allow-host`` values (:func:`allowed_host`), the API hosts besides
+    the catalogue's that may get the credentials; ``deadline``: when the live run ends
+    (:func:`run_deadline`; by default, one starting now)."""
     from cwlint.live import tenant
 
-    return tenant.read_tenant(data, env, ca_bundle=ca_bundle, timeout=timeout)
+    return tenant.read_tenant(
+        data,
+        env,
+        ca_bundle=ca_bundle,
+        timeout=timeout,
+        allowed_hosts=allowed_hosts,
+        deadline=deadline,
+    )

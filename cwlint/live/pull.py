@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,8 +61,10 @@ def pull(
     env: Mapping[str, str],
     ca_bundle: str | None,
     timeout: float,
+    allowed_hosts: Collection[str] = (),
 ) -> Pulled:
-    """Read the tenant behind ``site``/``company_id`` and write its manifest."""
+    """Read the tenant behind ``site``/``company_id`` and write its manifest (the credentials
+    go only to a ConnectWise host or one of ``allowed_hosts``, as for ``check --live``)."""
     connection: dict[str, str] = {"site": site, "company_id": company_id}
     if api_url:
         connection["api_url"] = api_url
@@ -75,7 +77,12 @@ def pull(
             "export the API member's keys and the clientId, or give --env-file"
         )
     tenant = read_tenant(
-        {"connection": connection}, env, ca_bundle=ca_bundle, timeout=timeout, needs=set(NEEDS)
+        {"connection": connection},
+        env,
+        ca_bundle=ca_bundle,
+        timeout=timeout,
+        needs=set(NEEDS),
+        allowed_hosts=allowed_hosts,
     )
     _raise_if_unusable(tenant, company_id)
     pulled = _Writer(tenant, connection, profile, name, variables).write()
@@ -109,7 +116,10 @@ def _raise_if_unusable(tenant: Tenant, company_id: str) -> None:
         hint = {
             Kind.AUTH: "; check --company, and that the key variables hold the API member's "
             "keys and the integration's clientId",
-            Kind.UNTRUSTED_HOST: "; for pull, give it with --api-url URL",
+            # companyinfo named the host (no API URL was derived): name it yourself
+            Kind.UNTRUSTED_HOST: "; for pull, give it with --api-url URL"
+            if not tenant.api_url
+            else "",
         }.get(failure.kind, "")
         raise PullError(f"cannot read the tenant: {failure.message}{hint}")
     mine = tenant.result("my_security")

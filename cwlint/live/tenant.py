@@ -61,10 +61,17 @@ def read_tenant(
     ca_bundle: str | None = None,
     timeout: float = 10.0,
     needs: set[str] | None = None,
+    allowed_hosts: Collection[str] = (),
+    deadline: float | None = None,
 ) -> Tenant:
     """Read what the manifest ``doc_data`` needs (or the reads ``needs`` names) from its
-    tenant; never raises for the tenant's answers (they become :class:`Result` failures)."""
+    tenant; never raises for the tenant's answers (they become :class:`Result` failures).
+    Credentials go only to a ConnectWise host or one of ``allowed_hosts``; every call ends by
+    ``deadline`` (:func:`cwlint.live.run_deadline`: by default, a run that starts now)."""
+    from cwlint.live import run_deadline
     from cwlint.live.client import Client
+
+    deadline = run_deadline(timeout) if deadline is None else deadline
 
     data = doc_data if isinstance(doc_data, dict) else {}
     conn = resolve(data.get("connection"), env)
@@ -72,14 +79,18 @@ def read_tenant(
     facts = load_catalog().api
     if conn.site and conn.company_id:
         with Client(
-            None, api_version=facts.api_version, ca_bundle=ca_bundle, timeout=timeout
+            None,
+            api_version=facts.api_version,
+            ca_bundle=ca_bundle,
+            timeout=timeout,
+            deadline=deadline,
         ) as site:
             tenant.reads["company_info"] = _attempt(lambda: _read_company_info(site, conn))
         tenant.site_failure = tenant.reads["company_info"].failure
     if not conn.unresolved_field("api_url"):
         try:
             tenant.api_url = (
-                _without_userinfo(conn.api_url)
+                _api_base(conn.api_url)
                 if conn.api_url
                 else _derived_api_url(conn, tenant.value("company_info"))
             )
@@ -107,6 +118,8 @@ def read_tenant(
         ca_bundle=ca_bundle,
         timeout=timeout,
         max_concurrent=MAX_WORKERS,
+        allowed_hosts=allowed_hosts,
+        deadline=deadline,
     ) as client:
         reader = _Reader(client, base, facts)
         info = _attempt(lambda: reader.one("info"))
@@ -244,16 +257,16 @@ def _quoted(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _without_userinfo(url: str) -> str:
-    """``url`` without ``user[:password]@``: the client sets Authorization itself, and a URL's
-    user-info would replace it (and could end up in a message)."""
+def _api_base(url: str) -> str:
+    """``url`` without ``user[:password]@``, query and fragment: the base the read paths are
+    appended to. The client sets Authorization itself (a URL's user-info would replace it, and
+    could end up in a message); a query in api_url is never sent (ConnectWise reads none)."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return url
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    netloc = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=netloc, query="", fragment=""))
 
 
 def _netloc(host: str, port: int | None) -> str:
