@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ALLOW_LOOPBACK, run_cwlint
-from tests.tenant import TenantServer
+from tests.tenant import CANARY_PUBLIC_KEY, TenantServer
 
 LIVE_RULES = "CW9,CW204"
 
@@ -108,6 +108,82 @@ def test_least_privilege_role_is_checked_through_my_security(tenant_server, tmp_
 
 
 # ------------------------------------------------------------------------------ CW901 / CW910
+def test_cw901_redirect_to_plain_http_on_the_same_host_says_so(tenant_server, tmp_path):
+    tenant_server.scenario.redirect_to = f"http://127.0.0.1:{tenant_server.port}/"
+    manifest = tenant_server.manifest_yaml()
+    found = live(tenant_server, tmp_path, manifest)
+    assert where(found) == [("CW901", *find(manifest, "api_url:"))]
+    message = found[0]["message"]
+    assert "the same host over plain http (cwlint calls https only)" in message, message
+    assert "another host" not in message
+    assert len(tenant_server.requests.api_calls()) == 1  # the http URL is not called
+
+
+@pytest.mark.parametrize("deployment", ["cloud", "on-premise"])
+def test_cw901_credentials_go_to_no_unlisted_host_without_allow_host(
+    tenant_server, tmp_path, deployment
+):
+    """127.0.0.1 is no ConnectWise host: without --allow-host (or with another port) no
+    request carries credentials, on premise too (a manifest is not the user's allow)."""
+    port = tenant_server.port
+    manifest = tenant_server.manifest_yaml().replace(
+        "deployment: cloud", f"deployment: {deployment}"
+    )
+    path = tmp_path / "acme.yaml"
+    path.write_text(manifest)
+    for allow in ((), ("--allow-host", "127.0.0.1:1", "--allow-host", "localhost")):
+        proc = run_cwlint(
+            "check",
+            "--live",
+            *allow,
+            str(path),
+            "--ca-bundle",
+            str(tenant_server.ca_pem_path),
+            "--select",
+            "CW901,CW902,CW910",
+            "--format",
+            "json",
+            env=tenant_server.env(),
+        )
+        found = json.loads(proc.stdout)["findings"]
+        assert where(found) == [("CW901", *find(manifest, "api_url:"))], found
+        assert f"pass --allow-host 127.0.0.1:{port}" in found[0]["message"] or (
+            f"with --allow-host 127.0.0.1:{port}" in found[0]["message"]
+        )
+    assert tenant_server.authorization_sent_to() == set()
+    assert [r.route for r in tenant_server.requests] == ["login/companyinfo"] * 2
+
+
+def test_allow_host_must_be_a_host(tmp_path):
+    path = tmp_path / "acme.yaml"
+    path.write_text("cwlint: 1\nname: x\n")
+    for value in ("https://cw.example.com/", "cw.example.com:99999", "user@cw.example.com"):
+        proc = run_cwlint("check", "--live", "--allow-host", value, str(path))
+        assert proc.returncode == 2 and "--allow-host" in proc.stderr and "HOST:PORT" in proc.stderr
+
+
+def test_api_url_query_is_never_sent_and_paths_are_built_right(tenant_server, tmp_path):
+    manifest = tenant_server.manifest_yaml().replace(
+        f"api_url: {tenant_server.api_url}", f"api_url: {tenant_server.api_url}?token=Tok1#frag"
+    )
+    assert live(tenant_server, tmp_path, manifest) == []
+    api = tenant_server.requests.api_calls()
+    assert api and all(r.authenticated and "token" not in r.query for r in api)
+    assert {r.route for r in api} >= {"system/info", "system/members", "system/apimembers"}
+
+
+def test_a_secret_in_the_tenants_data_is_not_shown(tenant_server, tmp_path):
+    """The API member's role is named after the key it was read with: CW908 shows the
+    tenant's role name, redacted."""
+    manifest = tenant_server.manifest_yaml()
+    tenant_server.tenant.add_role(f"Role {CANARY_PUBLIC_KEY.lower()}")
+    tenant_server.tenant.set_member_role("acme1stream", f"Role {CANARY_PUBLIC_KEY.lower()}")
+    found = live(tenant_server, tmp_path, manifest, select="CW908")
+    assert where(found) == [("CW908", *find(manifest, "security_role: 1stream"))]
+    assert "'Role ***'" in found[0]["message"], found[0]["message"]
+    assert CANARY_PUBLIC_KEY.lower() not in found[0]["message"].lower()
+
+
 def test_cw901_redirect_to_another_host_is_not_followed_with_credentials(
     tenant_server, other_tenant_server, tmp_path
 ):

@@ -161,3 +161,23 @@ def test_pull_sends_no_credentials_to_a_host_only_companyinfo_names(tenant_serve
     )
     assert proc.returncode == 0, proc.stderr
     assert yaml.safe_load(out.read_text())["connection"]["api_url"] == tenant_server.api_url
+
+
+def test_pull_sends_no_credentials_to_a_host_not_allowed(tenant_server, tmp_path):
+    out = tmp_path / "pulled.yaml"
+    proc = run_cwlint(
+        "pull",
+        "--site",
+        tenant_server.url,
+        "--company",
+        "acme",
+        "--ca-bundle",
+        str(tenant_server.ca_pem_path),
+        "-o",
+        str(out),
+        env=tenant_server.env(),
+    )
+    assert proc.returncode == 2 and not out.exists()
+    assert f"allow it with --allow-host 127.0.0.1:{tenant_server.port}" in proc.stderr
+    assert "--api-url" not in proc.stderr
+    assert tenant_server.authorization_sent_to() == set()

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from cwlint.catalog import load_catalog
-from cwlint.live.client import RETRY_AFTER_CAP, Client, _retry_delay
+from cwlint.live.client import BACKOFF, RETRY_AFTER_CAP, Client, Failure, _allowed, _retry_delay
 from cwlint.live.env import (
     EnvFileError,
     Secret,
@@ -20,6 +20,7 @@ from cwlint.live.env import (
     resolve,
     resolved_key_problems,
 )
+from cwlint.secrets import Redactor
 from tests.conftest import ALLOW_LOOPBACK, run_cwlint
 from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
 
@@ -154,6 +155,12 @@ def test_retry_after_is_capped():
         RETRY_AFTER_CAP
     )
     assert _retry_delay(httpx.Response(503), 2) == 0.5  # no header: backoff
+    assert _retry_delay(httpx.Response(429, headers={"Retry-After": "9" * 5000}), 1) == (
+        RETRY_AFTER_CAP
+    )
+    for odd in ("²", "٣", "1.5", "-1", "Mon, 99 Foo 99999 99:99:99 GMT"):  # not seconds nor a date
+        headers = {"Retry-After": odd.encode()}  # as sent: UTF-8 bytes
+        assert _retry_delay(httpx.Response(429, headers=headers), 1) == BACKOFF
 
 
 def test_static_check_does_not_import_httpx(tmp_path):
@@ -232,3 +239,90 @@ def test_no_url_password_in_any_format(tenant_server, tmp_path, fmt):
     assert URL_PASSWORD not in text and URL_TOKEN not in text
     assert tenant_server.authorization_sent_to() == {f"127.0.0.1:{port}"}
     assert all(r.authenticated for r in tenant_server.requests.api_calls())
+
+
+def test_redactor_catches_the_spellings_a_server_echoes():
+    token = "QWJj+ZGVm/Z2hp=="  # base64 with both "+" and "/", and padding
+    client_id = "0e7c8a4d-5b1f-4c2e-9d3a-6f8b1c2d3e4f"
+    redact = Redactor([token, CANARY_PUBLIC_KEY, client_id])
+    echoes = [
+        token,
+        token.lower(),
+        token.rstrip("="),
+        token.replace("+", "-").replace("/", "_").rstrip("="),  # base64url
+        "QWJj%2BZGVm%2fZ2hp%3D%3d",  # percent-encoded, either hex case
+        "QWJj+ZGVm\\/Z2hp==",  # JSON-escaped slash
+        "QWJj ZGVm/Z2hp==",  # a form-decoded "+"
+        CANARY_PUBLIC_KEY.upper(),
+        client_id.upper(),
+        client_id.replace("-", ""),
+        "{" + client_id.replace("-", "%2D") + "}",
+    ]
+    for echo in echoes:
+        assert CANARY_PUBLIC_KEY.lower() not in redact(f"got <{echo}>").lower()
+        assert redact(f"got <{echo}>").replace("{***}", "***") == "got <***>", echo
+    assert repr(redact) == "Redactor(***)"
+    with pytest.raises(TypeError):
+        pickle.dumps(redact)
+
+
+def test_redactor_cuts_never_inside_a_secret_and_escapes_control_characters():
+    redact = Redactor([CANARY_PRIVATE_KEY])
+    for offset in range(len(CANARY_PRIVATE_KEY) + 2):  # the cut at every place of the secret
+        text = "x " * 40 + " " * offset + CANARY_PRIVATE_KEY + " tail"
+        shown = redact(text, limit=80 + 8)
+        assert len(shown) <= 88 and shown.endswith("...")
+        assert not any(CANARY_PRIVATE_KEY[:n] in shown for n in range(3, 17)), shown
+    assert redact("first\nsecond") == "first"
+    assert redact("\x1b[31mred\x07") == "\\x1b[31mred\\x07"
+
+
+def test_credentials_go_to_a_catalogue_host_or_an_allowed_one():
+    assert _allowed("https://api-na.myconnectwise.net/v2025_1/apis/3.0/", ())
+    assert _allowed("https://API-EU.myconnectwise.net./v2025_1/apis/3.0/", ())
+    assert not _allowed("https://api-na.myconnectwise.net.evil.example/x/", ())
+    assert not _allowed("https://cw.example.com/v4_6_release/apis/3.0/", ())
+    assert _allowed("https://cw.example.com/v4_6_release/apis/3.0/", ("cw.example.com",))
+    assert _allowed("https://cw.example.com:8443/x/", ("cw.example.com:8443",))
+    assert not _allowed("https://cw.example.com:8443/x/", ("cw.example.com:443",))
+    assert _allowed("https://[::1]:8443/x/", ("[::1]",))
+
+
+def test_the_run_deadline_ends_a_call_and_then_stops_calling(tenant_certs):
+    """A server that trickles its headers: a call with a generous --timeout still ends at the
+    run's deadline, and a call after it is not sent at all."""
+    import threading
+    import time
+
+    from tests.tenant.hostile import HostileServer
+
+    with HostileServer("slow-headers", tenant_certs) as server:
+        client = Client(
+            server.api_url,
+            company_id="acme",
+            public_key=Secret(CANARY_PUBLIC_KEY),
+            private_key=Secret(CANARY_PRIVATE_KEY),
+            client_id=Secret(CANARY_CLIENT_ID),
+            api_version="2025.8",
+            ca_bundle=str(tenant_certs.ca_pem_path),
+            timeout=60,
+            allowed_hosts=("127.0.0.1",),
+            deadline=time.monotonic() + 1,
+        )
+        failures: list[Failure] = []
+
+        def call() -> None:
+            for _ in range(2):
+                try:
+                    client.get(server.api_url + "system/info")
+                except Failure as failure:
+                    failures.append(failure)
+
+        with client:
+            worker = threading.Thread(target=call, daemon=True)
+            worker.start()
+            worker.join(timeout=30)  # a hang guard, not a time measurement
+            assert not worker.is_alive()
+        assert [f.kind for f in failures] == ["timeout", "timeout"]
+        assert all("the live run's time limit (30 times --timeout" in f.message for f in failures)
+        assert len(server.received) == 1

@@ -11,6 +11,9 @@ once, at the URL concerned, and the checks that needed that host stay silent. Al
   companyinfo's, CW904 says so instead);
 - without `api_url`, a companyinfo `SiteUrl` that names another host than the site's own or the
   catalogue's `api-` host for it: cwlint sends it no credentials, and asks for `api_url`;
+- an API host that is not ConnectWise's (no region of the catalogue lists it), on premise too,
+  and that `--allow-host` does not name: cwlint sends it no credentials, and says which
+  `--allow-host` to pass;
 - any of these on a later read, after `system/info` was answered: reported once per kind,
   naming the endpoints, and the checks that needed those reads stay silent.
 
