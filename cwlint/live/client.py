@@ -307,13 +307,11 @@ class Client:
         try:
             for chunk in response.iter_raw():
                 received += len(chunk)
-                room = limit - len(body) + 1
+                room = limit - len(body) + 1  # one byte more than the cap: over it is known
+                # decompress never gives more than room; below room it has used all its input
                 body += inflate.decompress(chunk, room) if inflate else chunk[:room]
                 if received > limit or len(body) > limit:
                     break
-            else:
-                if inflate is not None:
-                    body += inflate.flush()[: limit - len(body) + 1]
         except zlib.error:
             if not ok:
                 return b""

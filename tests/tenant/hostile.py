@@ -13,7 +13,8 @@ can break the protocol on purpose. Each :data:`BEHAVIOURS` entry answers every r
 - ``slow-headers`` / ``slow-body``: a byte every :data:`TRICKLE` seconds, for ever, in the
   headers or in a body that ``Content-Length`` says is longer;
 - ``retry-after``: the first request to each path gets ``429`` with ``Retry-After: ²`` (a
-  Unicode digit, not a number of seconds); the next ones a small valid answer.
+  Unicode digit, not a number of seconds); the next ones a small valid answer;
+- ``gzip-ok`` (not hostile): small valid answers, gzip-encoded.
 
 ``server.received`` lists ``(path, had_authorization)`` of each request; ``server.stop()`` ends
 every connection, the trickles included, and joins the threads.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import functools
+import gzip
 import json
 import socket
 import ssl
@@ -245,11 +247,24 @@ def _slow_body(server: HostileServer, conn: ssl.SSLSocket, path: str, h: dict) -
 def _retry_after(server: HostileServer, conn: ssl.SSLSocket, path: str, h: dict) -> bool:
     if server.first_time(path):
         conn.sendall(_json("429 Too Many Requests", {"message": "slow down"}, "Retry-After: ²\r\n"))
-    elif path.split("?")[0].endswith("/system/info"):
-        conn.sendall(_json("200 OK", INFO))
     else:
-        conn.sendall(_json("200 OK", []))
+        conn.sendall(_json("200 OK", _valid(path)))
     return True
+
+
+def _gzip_ok(server: HostileServer, conn: ssl.SSLSocket, path: str, h: dict) -> bool:
+    data = gzip.compress(json.dumps(_valid(path)).encode())
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+        + f"Content-Length: {len(data)}\r\n\r\n".encode()
+        + data
+    )
+    return True
+
+
+def _valid(path: str) -> object:
+    """A valid answer: system/info's object, or an empty list."""
+    return INFO if path.split("?")[0].endswith("/system/info") else []
 
 
 BEHAVIOURS: dict[str, Callable[[HostileServer, ssl.SSLSocket, str, dict[str, str]], bool]] = {
@@ -262,4 +277,5 @@ BEHAVIOURS: dict[str, Callable[[HostileServer, ssl.SSLSocket, str, dict[str, str
     "slow-headers": _slow_headers,
     "slow-body": _slow_body,
     "retry-after": _retry_after,
+    "gzip-ok": _gzip_ok,
 }
