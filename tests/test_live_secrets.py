@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from cwlint.catalog import load_catalog
-from cwlint.live.client import BACKOFF, RETRY_AFTER_CAP, Client, Failure, _allowed, _retry_delay
+from cwlint.live.client import BACKOFF, RETRY_AFTER_CAP, Client, _allowed, _retry_delay
 from cwlint.live.env import (
     EnvFileError,
     Secret,
@@ -20,6 +20,7 @@ from cwlint.live.env import (
     resolve,
     resolved_key_problems,
 )
+from cwlint.live.snapshot import Failure, Kind
 from cwlint.secrets import Redactor
 from tests.conftest import ALLOW_LOOPBACK, run_cwlint
 from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
@@ -323,6 +324,6 @@ def test_the_run_deadline_ends_a_call_and_then_stops_calling(tenant_certs):
             worker.start()
             worker.join(timeout=30)  # a hang guard, not a time measurement
             assert not worker.is_alive()
-        assert [f.kind for f in failures] == ["timeout", "timeout"]
+        assert [f.kind for f in failures] == [Kind.TIMEOUT, Kind.TIMEOUT]
         assert all("the live run's time limit (30 times --timeout" in f.message for f in failures)
         assert len(server.received) == 1

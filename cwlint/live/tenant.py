@@ -20,7 +20,8 @@ only (:meth:`Tenant.failed_reads`); the checks that needed those reads stay quie
 
 Credentials go only to the API host of the manifest (or of ``pull --api-url``), or, without one,
 to the API host companyinfo names when that is the site's own host or the catalogue's ``api-``
-host for the site: never to another host the server names. URLs are shown (in messages, in a
+host for the site: never to another host the server names; and only when that host is a
+ConnectWise host (the catalogue's regions) or one the user allowed (``--allow-host``). URLs are shown (in messages, in a
 pulled manifest) without user-info, query or fragment (:func:`shown_url`).
 """
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
