@@ -377,37 +377,9 @@ def schema() -> None:
 )
 def rules(fmt: str) -> None:
     """List every rule with its ID, default severity, name and summary."""
-    from cwlint.registry import all_rules
+    from cwlint.rules_doc import listing
 
-    listed = all_rules().values()
-    if fmt == "markdown":
-        from cwlint.rules_doc import markdown_table
-
-        click.echo(markdown_table(listed), nl=False)
-        return
-    if fmt == "json":
-        import json
-
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "id": r.id,
-                        "name": r.name,
-                        "severity": str(r.severity),
-                        "summary": r.summary,
-                        "live": r.live,
-                        "url": r.url,
-                    }
-                    for r in listed
-                ],
-                indent=2,
-            )
-        )
-        return
-    width = max(len(r.name) for r in listed)
-    for r in listed:
-        click.echo(f"{r.id}  {r.severity!s:<7}  {r.name:<{width}}  {r.summary}")
+    click.echo(listing(fmt), nl=False)
 
 
 def _profiles_path() -> str | None:
@@ -492,6 +464,7 @@ def init(
 def explain(rule: str) -> None:
     """Explain a rule (ID or name): why it exists, a bad and a good example."""
     from cwlint.registry import UnknownRule, all_rules, resolve
+    from cwlint.rules_doc import explain as explained
 
     try:
         ids = resolve(rule)
@@ -499,20 +472,7 @@ def explain(rule: str) -> None:
         raise click.BadParameter(str(exc), param_hint="RULE") from None
     if len(ids) != 1:
         raise click.BadParameter(f"{rule!r} names {len(ids)} rules; give one ID", param_hint="RULE")
-    r = all_rules()[ids[0]]
-    parts = [f"{r.id} {r.name} (default: {r.severity})", r.summary, r.rationale]
-    if r.bad:
-        parts.append("Bad:\n" + _indent(r.bad))
-    if r.good:
-        parts.append("Good:\n" + _indent(r.good))
-    if r.source:
-        parts.append(f"Source: {r.source}")
-    parts.append(f"Docs: {r.url}")
-    click.echo("\n\n".join(p for p in parts if p))
-
-
-def _indent(text: str) -> str:
-    return "\n".join("    " + line if line else "" for line in text.splitlines())
+    click.echo(explained(all_rules()[ids[0]]))
 
 
 @cli.command()

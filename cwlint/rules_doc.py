@@ -1,4 +1,5 @@
-"""The rules reference as Markdown: `cwlint rules --format markdown`, and README.md's copy of it.
+"""Rule metadata, rendered from here only: ``cwlint rules`` (text, json, markdown), ``cwlint
+explain``, the SARIF reporter's rule descriptors and README.md's rules table.
 
 README.md keeps the table between ``<!-- rules:start -->`` and ``<!-- rules:end -->``; a test
 compares it with :func:`markdown_table`. ``python -m cwlint.rules_doc`` rewrites that section in
@@ -7,6 +8,7 @@ place after a rule is added or changed.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,6 +18,66 @@ from cwlint.registry import Rule, all_rules
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 REGENERATE = "python -m cwlint.rules_doc"
 README = Path(__file__).resolve().parent.parent / "README.md"
+FORMATS = ("text", "json", "markdown")  #: of :func:`listing`
+
+
+def as_dict(rule: Rule) -> dict[str, object]:
+    """Every field of a rule as JSON-ready data (``cwlint rules --format json``; SARIF)."""
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "severity": str(rule.severity),
+        "summary": rule.summary,
+        "live": rule.live,
+        "url": rule.url,
+        "rationale": rule.rationale,
+        "bad": rule.bad,
+        "good": rule.good,
+        "source": rule.source,
+    }
+
+
+def explain(rule: Rule) -> str:
+    """``cwlint explain``'s text, also SARIF's plain-text help: why, bad, good, source, docs."""
+    return "\n\n".join(
+        [
+            f"{rule.id} {rule.name} (default: {rule.severity})",
+            rule.summary,
+            rule.rationale,
+            "Bad:\n" + _indent(rule.bad),
+            "Good:\n" + _indent(rule.good),
+            f"Source: {rule.source}",
+            f"Docs: {rule.url}",
+        ]
+    )
+
+
+def help_markdown(rule: Rule) -> str:
+    """The same as :func:`explain` in Markdown (SARIF's help, shown by code-scanning UIs)."""
+    return "\n\n".join(
+        [
+            f"**{rule.summary}**",
+            rule.rationale,
+            f"Bad:\n\n```yaml\n{rule.bad}\n```",
+            f"Good:\n\n```yaml\n{rule.good}\n```",
+            f"Source: {rule.source}",
+        ]
+    )
+
+
+def listing(fmt: str, rules: Iterable[Rule] | None = None) -> str:
+    """Every rule, in ID order: ``text`` (one aligned line each), ``json`` or ``markdown``."""
+    listed = list(rules if rules is not None else all_rules().values())
+    if fmt == "markdown":
+        return markdown_table(listed)
+    if fmt == "json":
+        return json.dumps([as_dict(r) for r in listed], indent=2) + "\n"
+    width = max((len(r.name) for r in listed), default=0)
+    return "".join(f"{r.id}  {r.severity!s:<7}  {r.name:<{width}}  {r.summary}\n" for r in listed)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line if line else "" for line in text.splitlines())
 
 
 def _cell(text: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cwlint.registry import all_rules
+from cwlint.rules_doc import explain, help_markdown
 from tests.conftest import ROOT
 
 # The schema is not vendored: CI runs a clean clone with shared/ beside it.
@@ -78,7 +79,8 @@ def test_rules_table(cwlint, tmp_path) -> None:
     assert cw002["fullDescription"]["text"] == rule.rationale
     assert cw002["helpUri"] == rule.url
     assert cw002["defaultConfiguration"] == {"level": "error"}
-    assert "Bad:\n" + rule.bad in cw002["help"]["text"]
+    assert cw002["help"] == {"text": explain(rule), "markdown": help_markdown(rule)}
+    assert "Bad:\n    cwlint: 1\n    api_member:\n" in cw002["help"]["text"]
     assert "```yaml\n" + rule.good + "\n```" in cw002["help"]["markdown"]
     cw006 = next(r for r in driver["rules"] if r["id"] == "CW006")
     assert cw006["defaultConfiguration"] == {"level": "warning"}

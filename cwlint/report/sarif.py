@@ -1,8 +1,8 @@
 """SARIF 2.1.0 for code scanning (GitHub ``upload-sarif``, Azure DevOps, IDE viewers).
 
 One run. ``tool.driver.rules`` lists every rule (ID, name, descriptions, help with the bad and
-good examples, help URI, default level); each result points at its rule by ``ruleIndex`` and
-carries its region (start and end line/column, columns counted in Unicode code points, the end
+good examples, help URI, default level), as :mod:`cwlint.rules_doc` renders them; each result
+points at its rule by ``ruleIndex`` and carries its region (start and end line/column, columns counted in Unicode code points, the end
 exclusive as SARIF defines it). Suppressed findings are kept with an ``inSource`` suppression
 whose justification is the comment's reason. No source text is copied into the report, so a
 secret on a flagged line never reaches it.
@@ -18,6 +18,7 @@ from urllib.parse import quote
 from cwlint import __version__
 from cwlint.findings import Finding, Report, Severity
 from cwlint.registry import Rule, all_rules
+from cwlint.rules_doc import as_dict, explain, help_markdown
 from cwlint.settings import Settings
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -35,27 +36,17 @@ def artifact_uri(file: str) -> dict[str, str]:
 
 
 def rule_descriptor(rule: Rule) -> dict:
-    parts = [rule.summary, rule.rationale]
-    markdown = [f"**{rule.summary}**", rule.rationale]
-    for title, example in (("Bad", rule.bad), ("Good", rule.good)):
-        if example:
-            parts.append(f"{title}:\n{example}")
-            markdown.append(f"{title}:\n\n```yaml\n{example}\n```")
-    if rule.source:
-        parts.append(f"Source: {rule.source}")
-        markdown.append(f"Source: {rule.source}")
+    """A ``reportingDescriptor``: the rule's metadata as :mod:`cwlint.rules_doc` renders it."""
+    meta = as_dict(rule)
     return {
-        "id": rule.id,
-        "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.rationale or rule.summary},
-        "help": {
-            "text": "\n\n".join(p for p in parts if p),
-            "markdown": "\n\n".join(p for p in markdown if p),
-        },
-        "helpUri": rule.url,
+        "id": meta["id"],
+        "name": meta["name"],
+        "shortDescription": {"text": meta["summary"]},
+        "fullDescription": {"text": meta["rationale"]},
+        "help": {"text": explain(rule), "markdown": help_markdown(rule)},
+        "helpUri": meta["url"],
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"tags": ["live" if rule.live else "static"]},
+        "properties": {"tags": ["live" if meta["live"] else "static"]},
     }
 
 
