@@ -1,7 +1,8 @@
 """`cwlint init`: a starter manifest for a vendor profile that `cwlint check` passes as written.
 
-Everything comes from the profile and the catalogue: the profile's permissions exactly (rows the
-vendor marks optional are written as comments, least privilege first), the region's web and API
+Everything comes from the profile and the catalogue: the profile's permissions exactly (rows only
+one of the vendor's features needs are written as comments, with ``features: []``: least
+privilege first), the region's web and API
 hosts, the codebase and REST path, secrets as ``${VAR}`` references. Placeholders a user must
 replace (company id, API member, on-premise host) are valid values, named as placeholders in a
 comment. The YAML is written by hand to keep key order and explain each value in a comment.
@@ -13,7 +14,15 @@ import os
 import re
 from pathlib import Path
 
-from cwlint.catalog import Catalog, DataError, Profile, Requirement, load_catalog
+from cwlint.catalog import (
+    REQUIRED,
+    UNCONFIRMED,
+    Catalog,
+    DataError,
+    Profile,
+    Requirement,
+    load_catalog,
+)
 
 DEPLOYMENTS = ("cloud", "on-premise")
 DEFAULT_REGION = "na"
@@ -51,6 +60,7 @@ def starter(
         "cwlint: 1",
         f"name: {_plain(f'{COMPANY_ID}-{profile.id}')}",
         f"profile: {_plain(_reference(profile, output))}",
+        *_features(profile),
         *_connection(profile, catalog, deployment, region or DEFAULT_REGION),
         *_role(profile, catalog),
         "# users:                        # product users -> ConnectWise member identifiers",
@@ -96,6 +106,20 @@ def _header(profile: Profile) -> list[str]:
             f"{profile.completeness}): compare the role with the vendor's page."
         )
     return lines
+
+
+def _features(profile: Profile) -> list[str]:
+    """``features: []``: none of the vendor's optional features (their rows are comments)."""
+    if not profile.features:
+        return []
+    names = "; ".join(f"{f.id} ({f.name})" for f in profile.features)
+    return [
+        *_comment(
+            f"{profile.name} features that need rows of their own: {names}. List the ones you "
+            "use and uncomment their rows below; a feature left out needs none of its rows."
+        ),
+        "features: []",
+    ]
 
 
 def _reference(profile: Profile, output: Path | None) -> str:
@@ -165,15 +189,17 @@ def _role(profile: Profile, catalog: Catalog) -> list[str]:
         f"  name: {_plain(name)}",
         "  permissions:",
     ]
-    verbs = catalog.levels.verbs
     for requirement in profile.permissions:
-        lines += _permission(requirement, verbs)
+        lines += _permission(requirement, catalog)
     return lines
 
 
-def _permission(requirement: Requirement, verbs: tuple[str, ...]) -> list[str]:
+def _permission(requirement: Requirement, catalog: Catalog) -> list[str]:
+    scale = catalog.levels
     levels = [
-        f"{verb}: {requirement.level(verb)}" for verb in verbs if requirement.level(verb) != "None"
+        f"{verb}: {requirement.level(verb)}"
+        for verb in scale.verbs
+        if scale.grants(requirement.level(verb))
     ]
     head = [f"module: {_plain(requirement.module)}", f"function: {_plain(requirement.function)}"]
     wanted = requirement.customize
@@ -181,11 +207,13 @@ def _permission(requirement: Requirement, verbs: tuple[str, ...]) -> list[str]:
     if requirement.conditional:
         extra = ", ".join(f"{v}: {level}" for v, level in requirement.conditional.items())
         comments.append(f"may need {extra}: {requirement.condition or 'for a feature'}")
-    allow = list(wanted.allow) if wanted is not None else []
-    if wanted is not None and (wanted.all or not allow):
+    if requirement.tier == UNCONFIRMED:
+        comments.append("the vendor's page does not let cwlint tell whether this row is required")
+    allow = list(wanted.allow) if wanted is not None and not wanted.choice else []
+    if wanted is not None and (wanted.choice or not allow):
         comments.append(
             "customize: "
-            + ("allow every entry" if wanted.all else "entries not named")
+            + ("allow the entries you use" if wanted.choice else "entries not named")
             + (f" ({wanted.note})" if wanted.note else "")
         )
     elif wanted is not None and wanted.optional:
@@ -200,14 +228,25 @@ def _permission(requirement: Requirement, verbs: tuple[str, ...]) -> list[str]:
             *(f"          - {_plain(item)}" for item in allow),
         ]
     else:
-        entry = ["    - {" + ", ".join([*head, *levels]) + "}"]
-    if requirement.optional:
-        condition = requirement.condition or "an optional feature"
+        entry = ["    - {" + ", ".join([*head, *levels]) + "}" + _accepted(requirement, catalog)]
+    if requirement.tier not in (REQUIRED, UNCONFIRMED):
         return [
-            *_comment(f"optional ({condition}):", "    "),
+            *_comment(f"only for the {requirement.tier!r} feature (add it to features:):", "    "),
             *("    # " + line[4:] for line in entry),
         ]
     return [*(line for c in comments for line in _comment(c, "    ")), *entry]
+
+
+def _accepted(requirement: Requirement, catalog: Catalog) -> str:
+    """A reasoned ``# cwlint: disable=CW307`` where the vendor itself asks for a level that
+    makes the role admin-equivalent (the user accepts it knowingly, or removes the comment)."""
+    scale = catalog.levels
+    for privileged in catalog.security.privileged:
+        if (privileged.module, privileged.function) == requirement.key and any(
+            scale.grants(requirement.level(verb)) for verb in privileged.verbs
+        ):
+            return "  # cwlint: disable=CW307 -- the vendor's documented role asks for it"
+    return ""
 
 
 def _on_premise(profile: Profile) -> list[str]:

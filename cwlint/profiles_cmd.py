@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cwlint.catalog import Catalog, Profile, Requirement, load_catalog
+from cwlint.catalog import REQUIRED, UNCONFIRMED, Catalog, Profile, Requirement, load_catalog
 
 FORMATS = ("text", "json")
 
@@ -68,8 +68,8 @@ def _customize(requirement: Requirement) -> str:
     wanted = requirement.customize
     if wanted is None:
         return ""
-    if wanted.all:
-        text = "allow every entry"
+    if wanted.choice:
+        text = "allow the entries you use (your choice)"
     elif wanted.allow:
         text = "allow " + "; ".join(wanted.allow)
     else:
@@ -77,21 +77,25 @@ def _customize(requirement: Requirement) -> str:
     return text + (" (recommended)" if wanted.optional else "")
 
 
-def _condition(requirement: Requirement, verbs: tuple[str, ...]) -> str:
+def tier_text(requirement: Requirement) -> str:
+    """``required``, ``feature: <id>`` or ``unconfirmed`` (+ the verbs required anyway)."""
+    tier = requirement.tier
+    text = tier if tier in (REQUIRED, UNCONFIRMED) else f"feature: {tier}"
+    if requirement.required_verbs:
+        text += f" ({', '.join(requirement.required_verbs)}: required)"
+    return text
+
+
+def _condition(requirement: Requirement, verbs: tuple[str, ...], none: str) -> str:
     parts = []
-    if requirement.optional:
-        parts.append(f"optional: {requirement.condition or 'for a feature'}")
-    extra = {v: level for v, level in requirement.conditional.items() if level != "None"}
+    extra = {v: level for v, level in requirement.conditional.items() if level != none}
     if extra:
         levels = ", ".join(f"{v.capitalize()} {extra[v]}" for v in verbs if v in extra)
         parts.append(
-            f"may need {levels}"
-            + (
-                f" ({requirement.condition})"
-                if requirement.condition and not requirement.optional
-                else ""
-            )
+            f"may need {levels}" + (f" ({requirement.condition})" if requirement.condition else "")
         )
+    if requirement.says:
+        parts.append(f"vendor: {requirement.says!r}")
     if requirement.uncertain:
         parts.append(f"uncertain: {requirement.uncertain}")
     return "; ".join(parts)
@@ -103,15 +107,17 @@ def _requirement_json(requirement: Requirement) -> dict[str, Any]:
         "module": requirement.module,
         "function": requirement.function,
         **requirement.levels,
+        "tier": requirement.tier,
+        "required_verbs": list(requirement.required_verbs),
+        "says": requirement.says,
         "customize": None
         if wanted is None
         else {
             "allow": list(wanted.allow),
-            "all": wanted.all,
+            "choice": wanted.choice,
             "optional": wanted.optional,
             "note": wanted.note,
         },
-        "optional": requirement.optional,
         "conditional": dict(requirement.conditional),
         "condition": requirement.condition,
         "note": requirement.note,
@@ -127,6 +133,12 @@ def profile_json(profile: Profile) -> dict[str, Any]:
         "completeness": profile.completeness,
         "builtin": profile.builtin,
         "sources": list(profile.sources),
+        "required": {"says": profile.required_says, "source": profile.required_source},
+        "unconfirmed": profile.unconfirmed_says,
+        "features": [
+            {"id": f.id, "name": f.name, "says": f.says, "source": f.source}
+            for f in profile.features
+        ],
         "permissions": [_requirement_json(r) for r in profile.permissions],
         "vendor_ips": list(profile.vendor_ips),
         "uncertain_ips": [
@@ -149,7 +161,8 @@ def render_profile(profile: Profile, fmt: str = "text", catalog: Catalog | None 
     """One profile: its requirements as a table, IPs, pod hosts, notes and uncertainties."""
     if fmt == "json":
         return json.dumps(profile_json(profile), indent=2) + "\n"
-    verbs = (catalog or load_catalog()).levels.verbs
+    scale = (catalog or load_catalog()).levels
+    verbs = scale.verbs
     out = [
         f"{profile.id}: {profile.name}",
         f"completeness: {profile.completeness}"
@@ -160,6 +173,7 @@ def render_profile(profile: Profile, fmt: str = "text", catalog: Catalog | None 
         "module": "MODULE",
         "function": "FUNCTION",
         **{v: v.upper() for v in verbs},
+        "tier": "TIER",
         "customize": "CUSTOMIZE",
         "condition": "NOTES",
     }
@@ -168,13 +182,27 @@ def render_profile(profile: Profile, fmt: str = "text", catalog: Catalog | None 
             "module": r.module,
             "function": r.function,
             **r.levels,
+            "tier": tier_text(r),
             "customize": _customize(r),
-            "condition": _condition(r, verbs),
+            "condition": _condition(r, verbs, scale.none),
         }
         for r in profile.permissions
     ]
-    out += ["", "Permissions (None < My < All; a function not listed is None):"]
+    order = " < ".join(scale.order)
+    out += ["", f"Permissions ({order}; a function not listed is {scale.none}):"]
     out += ["  " + line for line in _table([header, *rows], list(header))]
+    out += ["", "Tiers (a shortfall on a required row is an error; on a feature's row a warning,"]
+    out += ["  quiet when the manifest's `features:` leaves the feature out):"]
+    if profile.required_says:
+        out.append(f"  required: {profile.name}: {profile.required_says!r}")
+        if profile.required_source:
+            out.append(f"    {profile.required_source}")
+    for feature in profile.features:
+        out.append(f"  feature {feature.id} ({feature.name}): {feature.says!r}")
+        if feature.source:
+            out.append(f"    {feature.source}")
+    if profile.unconfirmed_says:
+        out.append(f"  unconfirmed (a warning): {profile.unconfirmed_says}")
     out += ["", "Vendor IPs (allow them on premise): " + (", ".join(profile.vendor_ips) or "none")]
     out += [f"  unusable as published: {u.value}: {u.reason}" for u in profile.uncertain_ips]
     if profile.legacy_ips:

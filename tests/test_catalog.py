@@ -165,7 +165,7 @@ def test_gradient_truncated_ip_is_uncertain_not_invented():
 
 def test_gradient_role_as_documented():
     gradient = load_profile("gradient-msp")
-    levels = {r.key: (r.add, r.edit, r.delete, r.inquire) for r in gradient.permissions}
+    levels = {r.key: tuple(r.levels.values()) for r in gradient.permissions}
     inquire, aei = ("None", "None", "None", "All"), ("All", "All", "None", "All")
     assert levels == {
         ("Companies", "Company Maintenance"): inquire,
@@ -185,7 +185,10 @@ def test_gradient_role_as_documented():
         "Invoicing / Billing Cycle",
         "Service / Service Board",
     )
-    assert gradient.requirement("Finance", "Agreements").customize.all
+    agreements = gradient.requirement("Finance", "Agreements").customize
+    assert agreements.choice and not agreements.allow  # 'limit the agreement types you sync'
+    assert all(r.tier == "required" for r in gradient.permissions)
+    assert "following permissions" in gradient.required_says
 
 
 def test_1stream_role_as_documented():
@@ -195,7 +198,7 @@ def test_1stream_role_as_documented():
         ("All", "None", "None", "All"),
         ("None",) * 3 + ("All",),
     )
-    assert {r.key: (r.add, r.edit, r.delete, r.inquire) for r in first.permissions} == {
+    assert {r.key: tuple(r.levels.values()) for r in first.permissions} == {
         ("Companies", "Company Maintenance"): aei,
         ("Companies", "Contacts"): aei,
         ("Companies", "CRM/Sales Activities"): aei,
@@ -224,6 +227,16 @@ def test_1stream_role_as_documented():
     assert fields["Endpoint"] == "connection.api_url"
     assert fields["CRM Company"] == "connection.company_id"
     assert first.is_complete and first.vendor_ips == ()
+    # the page's bold (required) / underline (future) marks are lost: every row unconfirmed,
+    # except the Inquire levels its 'Why do you need XYZ permission?' section calls essential
+    assert {r.tier for r in first.permissions} == {"unconfirmed"}
+    essential = {r.key for r in first.permissions if r.required_verbs == ("inquire",)}
+    assert essential == {
+        ("Companies", "Company Maintenance"),
+        ("Companies", "Contacts"),
+        ("Companies", "CRM/Sales Activities"),
+    }
+    assert "bolded are required" in first.unconfirmed_says
 
 
 def test_partial_profiles_say_so():
@@ -236,17 +249,28 @@ def test_partial_profiles_say_so():
 def test_requirement_levels_semantics():
     crushbank = load_profile("crushbank")
     tickets = crushbank.requirement("Service Desk", "Service Tickets")
-    assert tickets.required("inquire") == "All" and tickets.required("edit") == "None"
+    assert tickets.level("inquire") == "All" and tickets.level("edit") == "None"
     assert tickets.allowed("edit") == "All" and tickets.allowed("delete") == "None"
     engine = load_profile("manageengine-ec-msp")
-    optional = engine.requirement("Companies", "Configurations")
-    assert (
-        optional.optional
-        and optional.required("add") == "None"
-        and optional.allowed("add") == "All"
-    )
+    asset = engine.requirement("Companies", "Configurations")
+    assert asset.tier == "asset-sync" and asset.tier_of("add") == "asset-sync"
+    assert engine.feature("asset-sync").name == "Asset sync"
     rewst = load_profile("rewst")
     assert {"app.rewst.io", "app.eu.rewst.io"} <= set(rewst.pod_hosts)
+    required = {r.key for r in rewst.permissions if r.tier == "required"}
+    assert required == {("System", "Member Maintenance"), ("Companies", "Company Maintenance")}
+    assert "To use them all" in rewst.feature("actions").says
+
+
+def test_every_feature_row_names_a_feature_with_the_vendors_words():
+    for pid in PROFILE_IDS:
+        profile = load_profile(pid)
+        for row in profile.permissions:
+            if row.tier not in ("required", "unconfirmed"):
+                feature = profile.feature(row.tier)
+                assert feature is not None and feature.says and feature.source, (pid, row.key)
+        if any(r.tier == "unconfirmed" for r in profile.permissions):
+            assert profile.unconfirmed_says, pid
 
 
 def test_profile_ids_are_cheap_and_sorted():
@@ -289,7 +313,7 @@ def test_user_profile_from_a_path_relative_to_the_manifest(tmp_path):
     assert not profile.builtin and profile.path == tmp_path / "profiles" / "acme.yaml"
     assert profile.id == "acme-inhouse" and profile.min_version_tuple() == (2024, 1)
     req = profile.requirement("Project", "Project Tickets")
-    assert req is not None and req.inquire == "All" and req.known
+    assert req is not None and req.level("inquire") == "All" and req.known
     assert req.as_written == {"module": "Projects", "function": "project ticket"}
     assert profile.requirement("System", "Table Setup").customize.allow == (
         "Service / Service Board",

@@ -37,8 +37,11 @@ from pathlib import Path
 from cwlint.catalog._yaml import DataError, load_yaml, norm_name
 from cwlint.catalog.paths import rules_dir, schemas_dir
 from cwlint.catalog.profiles import (
+    REQUIRED,
+    UNCONFIRMED,
     ConnectionField,
     Customize,
+    Feature,
     PodExample,
     Profile,
     ProfileError,
@@ -70,6 +73,8 @@ from cwlint.catalog.sections import (
 from cwlint.catalog.validate import schema_errors, schema_path
 
 __all__ = [
+    "REQUIRED",
+    "UNCONFIRMED",
     "ApiFacts",
     "Catalog",
     "CatalogError",
@@ -79,6 +84,7 @@ __all__ = [
     "CustomizeCatalog",
     "CustomizeList",
     "DataError",
+    "Feature",
     "FieldLimit",
     "Function",
     "HostedCatalog",

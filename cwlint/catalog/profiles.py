@@ -20,46 +20,71 @@ if TYPE_CHECKING:
     from cwlint.catalog.sections import Levels, SecurityCatalog
 
 SCHEMA_FILE = "profile-1.schema.json"
-VERBS = ("add", "edit", "delete", "inquire")
+#: A row's tier: the integration fails without it (the default) ...
+REQUIRED = "required"
+#: ... or the vendor distinguishes required rows from others but its distinction is lost
+#: (1stream marks them in bold and underline; the text cwlint was built from kept neither).
+UNCONFIRMED = "unconfirmed"
+#: Any other tier is the id of one of the profile's ``features``: only that feature needs the row.
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
 class ProfileError(DataError):
     """A profile cannot be used: unknown id (with a "did you mean"), unreadable file, invalid
-    YAML or a schema violation. ``str(error)`` / ``error.message`` is the user-facing message."""
+    YAML or a schema violation. ``str(error)`` / ``error.message`` is the user-facing message.
+    ``problems`` holds one ``(line, column, message)`` per schema violation of a user's file
+    (line and column 1-based, ``0`` when unknown)."""
+
+    def __init__(self, message: str, problems: tuple[tuple[int, int, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 @dataclass(frozen=True)
 class Customize:
-    """What the vendor says about a function's Customize list."""
+    """What the vendor says about a function's Customize list.
 
-    allow: tuple[str, ...] = ()  #: entries that must be allowed (canonical spelling)
-    all: bool = False  #: every entry must be allowed (e.g. all agreement types)
-    optional: bool = False  #: the entries are recommended only: a gap is at most a warning
+    ``allow``: entries the integration needs allowed (canonical spelling). ``choice``: which
+    entries to allow is the user's choice (Gradient: the agreement types you want synced), so no
+    entry is required. ``optional``: the entries are only recommended (a gap is a warning)."""
+
+    allow: tuple[str, ...] = ()
+    choice: bool = False
+    optional: bool = False
     note: str | None = None
 
 
 @dataclass(frozen=True)
-class Requirement:
-    """The minimum levels a vendor requires on one module/function (canonical names/levels).
+class Feature:
+    """A vendor feature that needs rows of its own: a shortfall is a warning, or quiet when the
+    manifest's ``features:`` does not list it (an error when it does)."""
 
-    - :meth:`level` is the level the vendor lists (``"None"`` when omitted);
-    - :meth:`required` is what the role must grant (``"None"`` for an ``optional`` row);
+    id: str
+    name: str
+    says: str  #: the vendor's own words that make the rows optional
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The minimum levels a vendor lists on one module/function (canonical names and levels).
+
+    - :meth:`level` is the level the vendor lists (the lowest level when omitted);
+    - :meth:`tier_of` says whether a verb is ``required``, needed by a feature (its id) or
+      ``unconfirmed``;
     - :meth:`allowed` is the highest level that is not excess (``conditional`` levels included).
     """
 
     module: str
     function: str
-    add: str = "None"
-    edit: str = "None"
-    delete: str = "None"
-    inquire: str = "None"
+    levels: Mapping[str, str] = field(hash=False)  #: verb -> canonical level, every verb
+    scale: Levels = field(compare=False, repr=False)
     customize: Customize | None = None
-    optional: bool = False
+    tier: str = REQUIRED
+    required_verbs: tuple[str, ...] = ()  #: verbs required whatever the row's tier
+    says: str | None = None  #: the vendor's words for this row's tier
     conditional: Mapping[str, str] = field(default_factory=lambda: _EMPTY, hash=False)
     condition: str | None = None
-    feature: str | None = None
-    tier: str | None = None
     note: str | None = None
     uncertain: str | None = None
     raw: str | None = None
@@ -71,21 +96,16 @@ class Requirement:
         return (self.module, self.function)
 
     def level(self, verb: str) -> str:
-        if verb not in VERBS:
-            raise ValueError(f"unknown verb {verb!r}; use one of {', '.join(VERBS)}")
-        return getattr(self, verb)
+        if verb not in self.levels:
+            raise ValueError(f"unknown verb {verb!r}; use one of {', '.join(self.levels)}")
+        return self.levels[verb]
 
-    @property
-    def levels(self) -> dict[str, str]:
-        return {verb: getattr(self, verb) for verb in VERBS}
-
-    def required(self, verb: str) -> str:
-        return "None" if self.optional else self.level(verb)
+    def tier_of(self, verb: str) -> str:
+        """``required``, a feature id or ``unconfirmed``: how much ``verb``'s level matters."""
+        return REQUIRED if verb in self.required_verbs else self.tier
 
     def allowed(self, verb: str) -> str:
-        listed, extra = self.level(verb), self.conditional.get(verb, "None")
-        order = ("None", "My", "All")
-        return listed if order.index(listed) >= order.index(extra) else extra
+        return self.scale.max(self.level(verb), self.conditional.get(verb))
 
 
 @dataclass(frozen=True)
@@ -135,6 +155,10 @@ class Profile:
     sources: tuple[str, ...]
     completeness: str  #: full | near_full | partial
     permissions: tuple[Requirement, ...]
+    features: tuple[Feature, ...] = ()
+    required_says: str | None = None  #: the vendor's words that make the listed rows required
+    required_source: str | None = None
+    unconfirmed_says: str | None = None  #: why the tier of ``unconfirmed`` rows is not known
     variants: tuple[Variant, ...] = ()
     vendor_ips: tuple[str, ...] = ()
     uncertain_ips: tuple[UncertainIP, ...] = ()
@@ -157,6 +181,9 @@ class Profile:
     def is_complete(self) -> bool:
         return self.completeness == "full"
 
+    def feature(self, feature_id: str) -> Feature | None:
+        return next((f for f in self.features if f.id == feature_id), None)
+
     def requirement(self, module: str, function: str) -> Requirement | None:
         """The requirement for a canonical ``module > function``, or ``None``."""
         return next((r for r in self.permissions if r.key == (module, function)), None)
@@ -178,7 +205,11 @@ def _strs(value: Any) -> tuple[str, ...]:
 
 
 def _requirement(
-    row: Mapping[str, Any], security: SecurityCatalog, levels: Levels, where: str
+    row: Mapping[str, Any],
+    security: SecurityCatalog,
+    levels: Levels,
+    where: str,
+    tiers: frozenset[str],
 ) -> Requirement:
     module, function = row.get("module"), row.get("function")
     if not isinstance(module, str) or not isinstance(function, str):
@@ -192,37 +223,54 @@ def _requirement(
             as_written.setdefault("function", function)
         module, function = resolved
     found: dict[str, str] = {}
-    for verb in VERBS:
+    for verb in levels.verbs:
         value = row.get(verb)
         level = levels.canonical(value)
         if level is None:
-            raise ProfileError(f"{where}: {verb}: {value!r} is not a level (None, My or All)")
+            raise ProfileError(
+                f"{where}: {verb}: {value!r} is not a level ({', '.join(levels.order)})"
+            )
         found[verb] = level
     conditional = {}
     for verb, value in (row.get("conditional") or {}).items():
         level = levels.canonical(value)
-        if verb not in VERBS or level is None:
+        if verb not in levels.verbs or level is None:
             raise ProfileError(f"{where}: conditional.{verb}: {value!r} is not a level")
         conditional[verb] = level
+    tier = row.get("tier", REQUIRED)
+    if tier not in tiers:
+        from cwlint.catalog import suggest
+
+        close = suggest(str(tier), sorted(tiers))
+        hint = f"; did you mean {close!r}?" if close else ""
+        raise ProfileError(
+            f"{where}: tier {tier!r} is neither {REQUIRED!r}, {UNCONFIRMED!r} nor one of the "
+            f"profile's features{hint}"
+        )
+    required_verbs = _strs(row.get("required_verbs"))
+    for verb in required_verbs:
+        if verb not in levels.verbs:
+            raise ProfileError(f"{where}: required_verbs: {verb!r} is not a verb")
     customize = None
     if isinstance(row.get("customize"), Mapping):
         c = row["customize"]
         customize = Customize(
             allow=_strs(c.get("allow")),
-            all=bool(c.get("all", False)),
+            choice=bool(c.get("choice", False)),
             optional=bool(c.get("optional", False)),
             note=_opt_str(c.get("note")),
         )
     return Requirement(
         module=module,
         function=function,
-        **found,
+        levels=MappingProxyType(found),
+        scale=levels,
         customize=customize,
-        optional=bool(row.get("optional", False)),
+        tier=tier,
+        required_verbs=required_verbs,
+        says=_opt_str(row.get("says")),
         conditional=MappingProxyType(conditional),
         condition=_opt_str(row.get("condition")),
-        feature=_opt_str(row.get("feature")),
-        tier=_opt_str(row.get("tier")),
         note=_opt_str(row.get("note")),
         uncertain=_opt_str(row.get("uncertain")),
         raw=_opt_str(row.get("raw")),
@@ -232,12 +280,12 @@ def _requirement(
 
 
 def _permissions(
-    rows: Any, security: SecurityCatalog, levels: Levels, where: str
+    rows: Any, security: SecurityCatalog, levels: Levels, where: str, tiers: frozenset[str]
 ) -> tuple[Requirement, ...]:
     if not isinstance(rows, list):
         raise ProfileError(f"{where}: permissions must be a list")
     result = tuple(
-        _requirement(r if isinstance(r, Mapping) else {}, security, levels, f"{where}[{i}]")
+        _requirement(r if isinstance(r, Mapping) else {}, security, levels, f"{where}[{i}]", tiers)
         for i, r in enumerate(rows)
     )
     seen: set[tuple[str, str]] = set()
@@ -263,13 +311,29 @@ def parse_profile(
     for key in ("id", "name", "completeness"):
         if not isinstance(data.get(key), str):
             raise ProfileError(f"{origin}: missing or invalid {key!r}")
+    features = tuple(
+        Feature(
+            id=str(f.get("id")),
+            name=str(f.get("name", f.get("id"))),
+            says=str(f.get("says", "")),
+            source=_opt_str(f.get("source")),
+        )
+        for f in data.get("features") or ()
+        if isinstance(f, Mapping)
+    )
+    tiers = frozenset({REQUIRED, UNCONFIRMED, *(f.id for f in features)})
+    required = data.get("required") if isinstance(data.get("required"), Mapping) else {}
     variants = tuple(
         Variant(
             id=str(v.get("id")),
             description=_opt_str(v.get("description")),
             source=_opt_str(v.get("source")),
             permissions=_permissions(
-                v.get("permissions"), security, levels, f"{origin}: variants[{i}].permissions"
+                v.get("permissions"),
+                security,
+                levels,
+                f"{origin}: variants[{i}].permissions",
+                tiers,
             ),
         )
         for i, v in enumerate(data.get("variants") or ())
@@ -281,8 +345,12 @@ def parse_profile(
         sources=_strs(data.get("sources")),
         completeness=data["completeness"],
         permissions=_permissions(
-            data.get("permissions"), security, levels, f"{origin}: permissions"
+            data.get("permissions"), security, levels, f"{origin}: permissions", tiers
         ),
+        features=features,
+        required_says=_opt_str(required.get("says")),
+        required_source=_opt_str(required.get("source")),
+        unconfirmed_says=_opt_str(data.get("unconfirmed")),
         variants=variants,
         vendor_ips=_strs(data.get("vendor_ips")),
         uncertain_ips=tuple(

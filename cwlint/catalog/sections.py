@@ -144,6 +144,7 @@ class Levels:
     aliases: Mapping[str, str] = field(hash=False)  #: casefolded alias -> canonical level
     default: str
     verbs: tuple[str, ...]
+    destructive: tuple[str, ...] = ()  #: verbs that remove records (Delete)
 
     @classmethod
     def from_data(cls, data: Any, where: str = "levels.yaml") -> Levels:
@@ -158,6 +159,7 @@ class Levels:
             aliases=_frozen(aliases),
             default=default,
             verbs=_strs(_need(data, "verbs", where), where),
+            destructive=_strs(data.get("destructive"), where),
         )
 
     def canonical(self, value: object) -> str | None:
@@ -183,6 +185,16 @@ class Levels:
         if canonical is None:
             raise ValueError(f"unknown access level {level!r}; use one of {', '.join(self.order)}")
         return self.order.index(canonical)
+
+    @property
+    def none(self) -> str:
+        """The lowest level (``None``, no access): what an omitted verb or function grants."""
+        return self.order[0]
+
+    def grants(self, level: object) -> bool:
+        """Whether a level (or alias) gives any access (is above the lowest level)."""
+        canonical = self.canonical(level)
+        return canonical is not None and canonical != self.none
 
     def max(self, *levels: object) -> str:
         """The highest of the given levels (the default if none)."""
@@ -405,6 +417,29 @@ class CustomizeCatalog:
         """Whether two customize entries are the same up to case, spacing and dashes."""
         return norm_name(a) == norm_name(b)
 
+    @staticmethod
+    def allows(allow: Any, disallow: Any, entry: str) -> bool | None:
+        """Whether a function's Customize list, as a manifest writes it, lets the role use
+        ``entry``. ConnectWise starts every entry in "Allow Access to these", so: neither list
+        -> everything allowed; ``allow`` alone -> only its entries; ``disallow`` alone ->
+        everything but its entries; both -> as listed, and an entry in neither is not stated
+        (``None``). Lists that are not lists count as absent (CW003 reports them)."""
+        key = norm_name(entry)
+        allowed = isinstance(allow, list)
+        refused = isinstance(disallow, list)
+        in_allow = allowed and any(isinstance(e, str) and norm_name(e) == key for e in allow)
+        in_disallow = refused and any(isinstance(e, str) and norm_name(e) == key for e in disallow)
+        if in_disallow:
+            return False
+        if in_allow or not allowed:
+            return True
+        return False if not refused else None
+
+    @staticmethod
+    def allows_everything(allow: Any, disallow: Any) -> bool:
+        """Neither list (or an empty Disallow list alone): ConnectWise's default."""
+        return not isinstance(allow, list) and not (isinstance(disallow, list) and disallow)
+
 
 # ---------------------------------------------------------------------------------- hosted.yaml
 @dataclass(frozen=True)
@@ -504,17 +539,28 @@ class Read:
 
 
 @dataclass(frozen=True)
+class SettingFields:
+    """Field names of a security-role setting (``SecurityRoleSetting``, ``MySecurity``)."""
+
+    module: str
+    function: str
+    levels: Mapping[str, str] = field(hash=False)  #: verb -> level field (``add`` -> ``addLevel``)
+
+
+@dataclass(frozen=True)
 class ApiFacts:
-    """The API version asked for, paging, and every read by name."""
+    """The API version asked for, paging, every read by name, and a role setting's fields."""
 
     api_version: str
     page_size: int
     batch_size: int
     reads: Mapping[str, Read] = field(hash=False)
     ssl_required_message: str  #: from ``regions.yaml``: the answer to a web host used as API
+    setting_fields: SettingFields
 
     @classmethod
     def from_data(cls, data: Any, ssl_required_message: str, where: str = "api.yaml") -> ApiFacts:
+        fields = _need(data, "setting_fields", where)
         reads = {}
         for name, row in _need(data, "reads", where).items():
             w = f"{where}: reads.{name}"
@@ -530,6 +576,11 @@ class ApiFacts:
             batch_size=int(_need(data, "batch_size", where)),
             reads=_frozen(reads),
             ssl_required_message=ssl_required_message,
+            setting_fields=SettingFields(
+                module=_need(fields, "module", f"{where}: setting_fields"),
+                function=_need(fields, "function", f"{where}: setting_fields"),
+                levels=_frozen(_need(fields, "levels", f"{where}: setting_fields")),
+            ),
         )
 
 

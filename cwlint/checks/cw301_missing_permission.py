@@ -4,8 +4,12 @@ An API member can do only what its security role allows: a function the integrat
 All but granted at My (or not at all) fails at run time with 403 on some records, or silently
 syncs only part of the data. Levels compare as None < My < All; a level the entry omits is None,
 and so is every level of a function the role does not list. The profile's minimum comes from the
-vendor's own documentation (`rules/profiles/<id>.yaml`); rows the vendor marks optional (needed
-only for a feature) are not required.
+vendor's own documentation (`rules/profiles/<id>.yaml`), each row tiered in the vendor's words:
+a `required` row's shortfall is an error; a row only one of the vendor's features needs is a
+warning, or quiet when the manifest's `features:` lists the features in use and leaves that one
+out (an error when it lists it); a row whose tier the vendor's page does not let cwlint tell
+(`unconfirmed`, e.g. 1stream's lost bold/underline marks) is a warning that says so. A name in
+`features:` that is not one of the profile's features is a warning with a "did you mean".
 
 A profile whose table is not complete (`completeness` other than `full`) or a row whose levels
 are uncertain gives warnings, never errors: the vendor's page may be cut off or ambiguous, so
@@ -19,19 +23,21 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cwlint.checks._role import (
+    FEATURES,
     PERMISSIONS,
-    caveat,
+    Grade,
     declares_role,
+    grade,
     key_of,
     levels_text,
     rows,
-    severity,
+    ui_path,
 )
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 
 if TYPE_CHECKING:
-    from cwlint.catalog import Requirement
+    from cwlint.catalog import Profile, Requirement
 
 ID = "CW301"
 NAME = "missing-permission"
@@ -70,60 +76,98 @@ def check(ctx: Context) -> Iterator[Issue]:
     if profile is None or not declares_role(ctx):
         return
     catalog = ctx.catalog
-    verbs = catalog.levels.verbs
-    rank = {level: i for i, level in enumerate(catalog.levels.order)}  # levels here are canonical
+    scale = catalog.levels
+    verbs = scale.verbs
+    yield from _unknown_features(ctx, profile)
     granted: dict[tuple[str, str], list] = {}
     for row in rows(ctx):
         granted.setdefault(row.key, []).append(row)
     for requirement in profile.permissions:
-        needed = {v: requirement.required(v) for v in verbs if requirement.required(v) != "None"}
+        listed = {v: requirement.level(v) for v in verbs if scale.grants(requirement.level(v))}
+        graded = {v: grade(ctx, profile, requirement, requirement.tier_of(v)) for v in listed}
+        needed = {v: level for v, level in listed.items() if graded[v] is not None}
         if not needed:
             continue
-        name = f"{requirement.module} > {requirement.function}"
-        note = caveat(profile, requirement)
-        level = severity(profile, requirement)
         found = granted.get(key_of(catalog, requirement.module, requirement.function))
+        where = ui_path(ctx, requirement.module, requirement.function)
         if not found:
+            first = _strongest([graded[v] for v in needed])
             yield Issue(
                 PERMISSIONS,
                 (
-                    f"the role does not grant {name}, which {profile.name} requires "
-                    f"({levels_text(needed, verbs)}; a function the role does not list is None "
-                    f"everywhere): add {_entry(requirement, needed)}"
-                    f"{note}"
+                    f"the role does not grant {requirement.module} > {requirement.function}, "
+                    f"which {profile.name} requires ({levels_text(needed, verbs, scale.none)}; a "
+                    f"function the role does not list is {scale.none} everywhere): add "
+                    f"{_entry(requirement, needed)} (in ConnectWise: {where}){first.note}"
                 ),
                 at_key=True,
-                severity=level,
+                severity=first.severity,
             )
             continue
         row = found[0]  # a repeat is CW308's; the first entry is the one to fix
         short = {}
         for verb, need in needed.items():
-            have = [rank[r.levels[verb]] for r in found if verb in r.levels]
-            if have and max(have) < rank[need]:
+            have = [scale.rank(r.levels[verb]) for r in found if verb in r.levels]
+            if have and max(have) < scale.rank(need):
                 short[verb] = need
-        written = {v: need for v, need in short.items() if v in row.written}
-        for verb, need in written.items():
+        for verb, need in short.items():
+            if verb not in row.written:
+                continue
             yield Issue(
                 (*row.path, verb),
                 (
                     f"{row.name}: {verb.capitalize()} is {row.shown(verb)}, but {profile.name} "
-                    f"requires {need}: set {verb}: {need}{note}"
+                    f"requires {need}: set {verb}: {need} (in ConnectWise: {where}, "
+                    f"{verb.capitalize()} Level){graded[verb].note}"
                 ),
-                severity=level,
+                severity=graded[verb].severity,
             )
-        omitted = {v: need for v, need in short.items() if v not in written}
-        if omitted:
-            missing = " or ".join(v.capitalize() for v in omitted)
-            fix = ", ".join(f"{v}: {need}" for v, need in omitted.items())
+        omitted: dict[Grade, dict[str, str]] = {}
+        for verb, need in short.items():
+            if verb not in row.written:
+                omitted.setdefault(graded[verb], {})[verb] = need
+        for how, levels in omitted.items():
+            missing = " or ".join(v.capitalize() for v in levels)
+            fix = ", ".join(f"{v}: {need}" for v, need in levels.items())
             yield Issue(
                 row.path,
                 (
-                    f"{row.name} grants no {missing} (an omitted level is None), but "
-                    f"{profile.name} requires {levels_text(omitted, verbs)}: add {fix}{note}"
+                    f"{row.name} grants no {missing} (an omitted level is {scale.none}), but "
+                    f"{profile.name} requires {levels_text(levels, verbs, scale.none)}: add {fix} "
+                    f"(in ConnectWise: {where}){how.note}"
                 ),
-                severity=level,
+                severity=how.severity,
             )
+
+
+def _strongest(grades: list[Grade]) -> Grade:
+    """The grade of the most serious shortfall (the rule's own severity first)."""
+    return min(grades, key=lambda g: 0 if g.severity is None else -int(g.severity))
+
+
+def _unknown_features(ctx: Context, profile: Profile) -> Iterator[Issue]:
+    """Entries of the manifest's ``features:`` that are not features of the profile."""
+    from cwlint.catalog import suggest
+
+    known = [f.id for f in profile.features]
+    for path, value in ctx.doc.items(FEATURES):
+        if not isinstance(value, str) or value.strip().lower() in known:
+            continue
+        close = suggest(value, known) if known else None
+        hint = (
+            f"did you mean {close!r}?"
+            if close
+            else (
+                f"its features are {', '.join(known)}"
+                if known
+                else "it has no optional features (remove `features:`)"
+            )
+        )
+        yield Issue(
+            path,
+            f"{value!r} is not a feature of the {profile.id} profile: {hint}",
+            severity=Severity.WARNING,
+        )
 
 
 def _entry(requirement: Requirement, levels: dict[str, str]) -> str:

@@ -7,14 +7,20 @@ level on a function a complete profile does not list is more than the integratio
 
 Only with a profile. A profile whose table is not complete (`completeness` other than `full`)
 may simply not list a function the vendor uses, so functions it does not mention are not
-reported; levels above what it does list still are. Delete levels are CW305's.
+reported; levels above what it does list still are. Delete levels are CW305's. When the
+manifest's `features:` lists the vendor features in use, the rows and levels only an unused
+feature needs are excess too.
+
+A least-privilege hint (info) where a row's Customize list allows every entry (no `customize:`,
+ConnectWise's default) and the profile needs only some of them: keep those under "Allow Access
+to these" and move the rest to "Disallow".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cwlint.checks._role import excess
+from cwlint.checks._role import customize_path, declares_role, excess, key_of, rows
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 
@@ -41,8 +47,43 @@ security_role:
 """
 SOURCE = "rules/profiles/<id>.yaml (permissions, conditional levels, completeness)"
 
-VERBS = ("add", "edit", "inquire")
-
 
 def check(ctx: Context) -> Iterator[Issue]:
-    yield from excess(ctx, VERBS, why="grant only what the integration needs")
+    scale = ctx.catalog.levels
+    verbs = tuple(v for v in scale.verbs if v not in scale.destructive)
+    yield from excess(ctx, verbs, why="grant only what the integration needs")
+    yield from _customize_everything(ctx)
+
+
+def _customize_everything(ctx: Context) -> Iterator[Issue]:
+    profile = ctx.profile
+    if profile is None or not declares_role(ctx):
+        return
+    catalog = ctx.catalog
+    listed = {key_of(catalog, r.module, r.function): r for r in profile.permissions}
+    seen = set()
+    for row in rows(ctx):
+        requirement = listed.get(row.key)
+        if requirement is None or row.key in seen:
+            continue
+        seen.add(row.key)
+        wanted = requirement.customize
+        block = row.data.get("customize")
+        if wanted is None or not wanted.allow or not (block is None or isinstance(block, dict)):
+            continue
+        block = block or {}
+        if not catalog.customize.allows_everything(block.get("allow"), block.get("disallow")):
+            continue
+        entries = ", ".join(wanted.allow)
+        yield Issue(
+            (*row.path, "customize") if "customize" in row.data else row.path,
+            (
+                f"{row.name} restricts no customize entry (ConnectWise allows every one by "
+                f"default), but {profile.name} needs only {entries}: least privilege: keep those "
+                f"under Allow Access to these and move the others to Disallow in "
+                f"{customize_path(ctx, *requirement.key)}, and write customize: {{allow: "
+                f"[{entries}]}}"
+            ),
+            at_key="customize" in row.data,
+            severity=Severity.INFO,
+        )

@@ -44,4 +44,5 @@ SOURCE = "rules/profiles/<id>.yaml (permissions: delete levels)"
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    yield from excess(ctx, ("delete",), why="a Delete level lets the integration remove records")
+    verbs = ctx.catalog.levels.destructive
+    yield from excess(ctx, verbs, why="a Delete level lets the integration remove records")

@@ -1,34 +1,40 @@
-"""A function's Customize allow-list lacks an entry the vendor's profile requires.
+"""A function's Customize list keeps out an entry the vendor's profile requires.
 
-Some functions have a Customize list next to their levels ("Allow Access to these" / "Disallow"):
-Table Setup's list says which setup tables the role may read or change, Agreements' list which
-agreement types. Granting the function at All is not enough when the entry the integration reads
-sits on the Disallow side: Gradient MSP's alerts, for one, need Table Setup's
-"Service / Service Board" allowed. Entries match forgiving case, spacing and dashes; a near miss
-("Service / Servce Board") gets a "did you mean". A profile asking for every entry to be allowed
-(`all`) is broken by any entry on the Disallow side.
+Some functions have a Customize link next to their levels, with two lists: "Allow Access to
+these" and "Disallow". Table Setup's says which setup tables the role may use, Agreements' which
+agreement types. ConnectWise starts every entry in "Allow Access to these", so a manifest row
+means, for its `customize:`:
 
-Errors become warnings when the vendor only recommends the entries, when the row is needed only
-for an optional feature, or when the profile is not complete. A function the role does not grant
-at all is CW301's. Quiet without a profile.
+- neither `allow` nor `disallow`: nothing restricted (ConnectWise's default, everything allowed);
+- `allow` alone: only those entries allowed (the others moved to Disallow);
+- `disallow` alone: those entries disallowed, every other one allowed;
+- both: as listed; they must not overlap, and an entry in neither is not stated.
+
+The rule fires only when an entry the profile needs is really kept out: on the Disallow side, or
+missing from an `allow`-only list (a near miss such as "Service / Servce Board" gets a "did you
+mean"); an entry in neither of two lists is a warning. Where the vendor leaves the entries to the
+user (Gradient: the agreement types you sync), any list is fine, but one that allows nothing is a
+warning. Entries match forgiving case, spacing and dashes.
+
+Errors become warnings when the vendor only recommends the entries, for a row only a feature
+needs (quiet when `features:` leaves the feature out), for an `unconfirmed` row, or when the
+profile is not complete. A function the role does not grant at all is CW301's; a row that allows
+every entry where the profile needs only some is CW302's least-privilege hint. Quiet without a
+profile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from cwlint.checks._role import caveat, declares_role, key_of, rows, severity
+from cwlint.checks._role import Row, customize_path, declares_role, grade, key_of, rows
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
-
-if TYPE_CHECKING:
-    from cwlint.catalog import Requirement
 
 ID = "CW306"
 NAME = "customize-missing"
 SEVERITY = Severity.ERROR
-SUMMARY = "A customize allow-list lacks an entry the profile requires"
+SUMMARY = "A customize list keeps out an entry the profile requires"
 BAD = """
 cwlint: 1
 profile: gradient-msp
@@ -66,58 +72,68 @@ def check(ctx: Context) -> Iterator[Issue]:
     from cwlint.catalog import norm_name, suggest
 
     catalog = ctx.catalog
+    allows = catalog.customize.allows
     first = {}
     for row in rows(ctx):
         first.setdefault(row.key, row)
     for requirement in profile.permissions:
         wanted = requirement.customize
         row = first.get(key_of(catalog, requirement.module, requirement.function))
-        if wanted is None or not (wanted.allow or wanted.all) or row is None:
+        if wanted is None or row is None:
             continue
         block = row.data.get("customize")
         if block is not None and not isinstance(block, dict):
             continue  # CW003
         block = block or {}
         allow, disallow = block.get("allow"), block.get("disallow")
-        level = Severity.WARNING if wanted.optional or requirement.optional else None
-        level = severity(profile, requirement) or level
-        note = caveat(profile, requirement) + _optional(wanted.optional, requirement)
+        how = grade(ctx, profile, requirement, requirement.tier)
+        if how is None:
+            continue  # only a feature the manifest does not use needs the row
+        level = how.severity or (Severity.WARNING if wanted.optional else None)
+        note = how.note + (" (the vendor recommends these entries)" if wanted.optional else "")
+        where = customize_path(ctx, requirement.module, requirement.function)
         base = (*row.path, "customize")
-        if wanted.all and isinstance(disallow, list):
-            why = f": {wanted.note}" if wanted.note else ""
-            for i, entry in enumerate(disallow):
-                if isinstance(entry, str):
-                    yield Issue(
-                        (*base, "disallow", i),
-                        (
-                            f"{row.name}: {profile.name} needs every customize entry allowed{why}; "
-                            f"move {entry!r} from disallow to allow{note}"
-                        ),
-                        severity=level,
-                    )
-        if not wanted.allow:
+        yield from _overlap(row, allow, disallow, where)
+        if wanted.choice:
+            if isinstance(allow, list) and not allow:
+                why = f" ({wanted.note})" if wanted.note else ""
+                yield Issue(
+                    (*base, "allow"),
+                    (
+                        f"{row.name}: the customize allow-list is empty, so {profile.name} can "
+                        f"use no entry at all{why}: allow the entries it needs in {where} "
+                        "(Allow Access to these)"
+                    ),
+                    severity=Severity.WARNING,
+                )
             continue
-        if "allow" not in block:
-            listed = ", ".join(wanted.allow)
-            yield Issue(
-                base if "customize" in row.data else row.path,
-                (
-                    f"{row.name} has no customize allow-list, but {profile.name} requires these "
-                    f"entries allowed: {listed}; add customize: {{allow: [{listed}]}}{note}"
-                ),
-                at_key="customize" in row.data,
-                severity=level,
-            )
-            continue
-        if not isinstance(allow, list):
-            continue  # CW003
-        entries = {i: e for i, e in enumerate(allow) if isinstance(e, str)}
-        needed = {norm_name(n) for n in wanted.allow}
-        spare = {i: e for i, e in entries.items() if norm_name(e) not in needed}
-        have = {norm_name(e) for e in entries.values()}
-        refused = {norm_name(e) for e in disallow or () if isinstance(e, str)}
+        spare = {
+            i: e
+            for i, e in enumerate(allow if isinstance(allow, list) else ())
+            if isinstance(e, str) and allows(list(wanted.allow), None, e) is False
+        }
         for need in wanted.allow:
-            if norm_name(need) in have:
+            state = allows(allow, disallow, need)
+            if state is True:
+                continue
+            refused = next(
+                (
+                    i
+                    for i, e in enumerate(disallow if isinstance(disallow, list) else ())
+                    if isinstance(e, str) and norm_name(e) == norm_name(need)
+                ),
+                None,
+            )
+            if refused is not None:
+                yield Issue(
+                    (*base, "disallow", refused),
+                    (
+                        f"{row.name}: {disallow[refused]!r} is disallowed, but {profile.name} "
+                        f"needs it: move it to allow (in ConnectWise: {where}, from Disallow to "
+                        f"Allow Access to these){note}"
+                    ),
+                    severity=level,
+                )
                 continue
             close = suggest(need, spare.values())
             if close is not None:
@@ -126,30 +142,50 @@ def check(ctx: Context) -> Iterator[Issue]:
                 yield Issue(
                     (*base, "allow", index),
                     (
-                        f"{close!r} is not {need!r}, which {profile.name} requires in "
-                        f"{row.name}'s customize allow-list; did you mean {need!r}?{note}"
+                        f"{close!r} is not {need!r}, which {profile.name} needs in {row.name}'s "
+                        f"customize allow-list; did you mean {need!r}? (in ConnectWise: {where}, "
+                        f"Allow Access to these){note}"
                     ),
                     severity=level,
                 )
                 continue
-            fix = (
-                ", but it is in disallow: move it to allow"
-                if norm_name(need) in refused
-                else ": add it to allow"
-            )
+            if state is None:
+                yield Issue(
+                    base,
+                    (
+                        f"{row.name}: {need!r}, which {profile.name} needs, is in neither the "
+                        f"allow nor the disallow list: add it to allow, and check it is under "
+                        f"Allow Access to these in {where}{note}"
+                    ),
+                    at_key=True,
+                    severity=Severity.WARNING,
+                )
+                continue
             yield Issue(
                 (*base, "allow"),
                 (
                     f"{row.name}'s customize allow-list lacks {need!r}, which {profile.name} "
-                    f"requires{fix}{note}"
+                    f"needs (an allow list keeps out every entry it does not name): add it to "
+                    f"allow (in ConnectWise: {where}, move it to Allow Access to these){note}"
                 ),
                 at_key=True,
                 severity=level,
             )
 
 
-def _optional(recommended: bool, requirement: Requirement) -> str:
-    """Why a gap is only a warning: an optional row, or entries the vendor only recommends."""
-    if requirement.optional:
-        return f" (an optional row: {requirement.condition or 'needed for a feature only'})"
-    return " (the vendor recommends these entries)" if recommended else ""
+def _overlap(row: Row, allow: object, disallow: object, where: str) -> Iterator[Issue]:
+    """Entries in both lists: ConnectWise keeps each entry on one side only."""
+    from cwlint.catalog import norm_name
+
+    if not isinstance(allow, list) or not isinstance(disallow, list):
+        return
+    allowed = {norm_name(e) for e in allow if isinstance(e, str)}
+    for i, entry in enumerate(disallow):
+        if isinstance(entry, str) and norm_name(entry) in allowed:
+            yield Issue(
+                (*row.path, "customize", "disallow", i),
+                (
+                    f"{row.name}: {entry!r} is in both the allow and the disallow list; an entry "
+                    f"is on one side only in {where}: remove it from one of them"
+                ),
+            )

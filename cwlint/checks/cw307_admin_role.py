@@ -9,15 +9,16 @@ for integrations).
 
 Which functions are privileged and which role names mean the built-in administrator is data
 (`privileged` and `admin_role_names` in `rules/connectwise/security-functions.yaml`). Reported
-with or without a profile, except for a privileged level the manifest's profile itself requires
-(the vendor documents the need, e.g. N-able Passportal; going beyond it is CW302's).
+with or without a profile, also for a privileged level the manifest's profile itself requires (the
+vendor documents the need, e.g. N-able Passportal): the role is admin-equivalent all the same, and
+the message says the vendor asks for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cwlint.checks._role import rows
+from cwlint.checks._role import rows, ui_path
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 
@@ -57,29 +58,41 @@ def check(ctx: Context) -> Iterator[Issue]:
             ("security_role", "name"),
             (
                 f"role {name!r} is ConnectWise's administrator role, which can do everything: create "
-                "a custom role with only what the integration needs"
+                "a custom role with only what the integration needs (System > Security Roles > "
+                "(+)) and give it to the API member (System > Members > API Members > Role ID)"
             ),
         )
     profile = ctx.profile
-    rank = ctx.catalog.level_rank
+    scale = ctx.catalog.levels
     privileged = {(p.module, p.function): p for p in security.privileged}
     for row in rows(ctx):
         found = privileged.get(row.key) if row.known else None
         if found is None:
             continue
         requirement = profile.requirement(*row.key) if profile is not None else None
+        where = ui_path(ctx, *row.key)
         for verb in found.verbs:
             level = row.level(verb)
-            if level is None or level == "None":
+            if not scale.grants(level):
                 continue
-            if requirement is not None and rank(level) <= rank(requirement.allowed(verb)):
-                continue  # the vendor documents the need
             why = f": {found.why}" if found.why else ""
+            needed = requirement is not None and scale.rank(level) <= scale.rank(
+                requirement.allowed(verb)
+            )
+            if needed:
+                fix = (
+                    f"{profile.name} asks for it, so the integration needs it: keep its keys as "
+                    "you would an administrator's, or ask the vendor whether Inquire is enough"
+                )
+            else:
+                fix = (
+                    f"grant Inquire only, unless the integration really needs it (in ConnectWise: "
+                    f"{where}, {verb.capitalize()} Level)"
+                )
             yield Issue(
                 row.at(verb),
                 (
                     f"{row.name}: {verb.capitalize()} {row.shown(verb)} makes the role an "
-                    f"administrator in effect{why}; grant Inquire only, unless the integration "
-                    "really needs it"
+                    f"administrator in effect{why}; {fix}"
                 ),
             )

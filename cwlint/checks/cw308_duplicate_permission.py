@@ -37,7 +37,6 @@ SOURCE = "ConnectWise System > Security Roles (one row per module function)"
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    from cwlint.catalog import norm_name
 
     first: dict[tuple[str, str], int] = {}
     for row in rows(ctx):
@@ -45,12 +44,10 @@ def check(ctx: Context) -> Iterator[Issue]:
         if row.key not in first:
             first[row.key] = line
             continue
-        written = f"{row.data['module']} > {row.data['function']}"
-        same = "" if norm_name(written) == norm_name(row.name) else f" ({written!r} is {row.name})"
         yield Issue(
             row.path,
             (
-                f"{row.name} is listed again{same}; first at line {first[row.key]}: a role has one "
+                f"{row.name} is listed again; first at line {first[row.key]}: a role has one "
                 "row per function, so merge the two entries into one"
             ),
         )

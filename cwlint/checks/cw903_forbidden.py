@@ -52,7 +52,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     required = {
         key_of(catalog, r.module, r.function): r
         for r in (ctx.profile.permissions if ctx.profile is not None else ())
-        if r.required("inquire") != "None"
+        if catalog.levels.grants(r.level("inquire"))
     }
     refused: dict[tuple[str, str], list[str]] = {}
     seen: set[int] = set()
@@ -71,7 +71,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     for (module, function), reads in refused.items():
         key = key_of(catalog, module, function)
         row = entries.get(key)
-        granted = row is not None and row.level("inquire") not in (None, "None")
+        granted = row is not None and catalog.levels.grants(row.level("inquire"))
         if not granted and key not in required:
             continue  # only cwlint needed it: the checks that did say so
         who = (

@@ -5,8 +5,12 @@ can do. Someone tightening the role in the UI breaks the integration (error, at 
 concerned); someone widening it breaks least privilege unnoticed (warning, including functions
 the manifest does not list at all). The settings come from `/system/mySecurity` when the keys
 are the API member's and its role is the manifest's (no extra permission needed), else from
-`/system/securityRoles/{id}/settings`. Customize allow-lists can only be read for the API
-member's own role (`/system/mySecurity/customizeItems`); for another role they are not compared.
+`/system/securityRoles/{id}/settings`. A live level below the manifest's that still meets the
+profile's need is a warning (record the lower level: least privilege), not an error.
+
+Customize lists (read as CW306 reads them: neither `allow` nor `disallow` restricts nothing) can
+only be read for the API member's own role (`/system/mySecurity/customizeItems`); for another
+role they are not compared. Every message names the place to fix in ConnectWise.
 """
 
 from __future__ import annotations
@@ -39,13 +43,6 @@ security_role:
 SOURCE = "rules/connectwise/api.yaml (my_security, role_settings, my_customize)"
 LIVE = True
 
-_LEVEL_FIELDS = {
-    "add": "addLevel",
-    "edit": "editLevel",
-    "delete": "deleteLevel",
-    "inquire": "inquireLevel",
-}
-
 
 def check(ctx: Context) -> Iterator[Issue]:
     tenant = ctx.tenant
@@ -58,37 +55,57 @@ def check(ctx: Context) -> Iterator[Issue]:
     if not settings.ok:
         yield from tenant.unavailable("role_settings", role_path(ctx), "the role's permissions")
         return
-    from cwlint.checks._role import levels_text, rows
+    from cwlint.checks._role import levels_text, needed_by, rows, ui_path
 
     catalog = ctx.catalog
-    rank = catalog.level_rank
+    scale = catalog.levels
+    profile = ctx.profile
     live = _live_levels(ctx, settings.value)
-    where = f"in System > Security Roles > {role}"
     listed = set()
     for row in rows(ctx):
         listed.add(row.key)
+        where = ui_path(ctx, *row.key) if row.known else ui_path(ctx)
         found = live.get(row.key)
         if found is None:
-            if any(level != "None" for level in row.levels.values()):
+            if any(scale.grants(level) for level in row.levels.values()):
                 yield Issue(
                     row.path,
                     (
                         f"the live role has no {row.name}: the tenant does not know this function, "
-                        "so the levels the manifest grants cannot be in effect"
+                        "so the levels the manifest grants cannot be in effect (compare the name "
+                        f"with the functions under {ui_path(ctx, row.key[0])})"
                     ),
                 )
             continue
         name, levels = found
-        for verb in catalog.levels.verbs:
-            said, actual = row.level(verb), levels.get(verb, "None")
-            if said is None or rank(said) == rank(actual):
+        requirement = profile.requirement(*row.key) if profile is not None else None
+        for verb in scale.verbs:
+            said, actual = row.level(verb), levels.get(verb, scale.none)
+            if said is None or scale.rank(said) == scale.rank(actual):
                 continue
-            if rank(actual) < rank(said):
+            at = f"in ConnectWise: {where}, {verb.capitalize()} Level"
+            if scale.rank(actual) < scale.rank(said):
+                needs = (
+                    needed_by(ctx, profile, requirement, verb)
+                    if profile is not None and requirement is not None
+                    else said
+                )
+                if profile is not None and scale.rank(actual) >= scale.rank(needs):
+                    yield Issue(
+                        row.at(verb),
+                        (
+                            f"{name}: the live role grants {verb.capitalize()} {actual}, the "
+                            f"manifest {said}; {profile.name} needs only {needs}, so set {verb}: "
+                            f"{actual} in the manifest (least privilege), or raise it ({at})"
+                        ),
+                        severity=Severity.WARNING,
+                    )
+                    continue
                 yield Issue(
                     row.at(verb),
                     (
                         f"{name}: the live role grants {verb.capitalize()} {actual}, the manifest "
-                        f"{said}: the integration will be refused; set it to {said} {where}"
+                        f"{said}: the integration will be refused; set it to {said} ({at})"
                     ),
                 )
             else:
@@ -96,7 +113,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                     row.at(verb),
                     (
                         f"{name}: the live role grants {verb.capitalize()} {actual}, more than the "
-                        f"manifest's {said}: set it to {said} {where}, or record it in the manifest"
+                        f"manifest's {said}: set it to {said} ({at}), or record it in the manifest"
                     ),
                     severity=Severity.WARNING,
                 )
@@ -104,7 +121,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     extra = [
         (name, levels)
         for key, (name, levels) in sorted(live.items())
-        if key not in listed and any(v != "None" for v in levels.values())
+        if key not in listed and any(scale.grants(v) for v in levels.values())
     ]
     at = (
         ("security_role", "permissions")
@@ -115,8 +132,9 @@ def check(ctx: Context) -> Iterator[Issue]:
         yield Issue(
             at,
             (
-                f"the live role grants {name} ({levels_text(levels, catalog.levels.verbs)}), which "
-                f"the manifest does not list: remove it {where}, or add it to the manifest"
+                f"the live role grants {name} ({levels_text(levels, scale.verbs, scale.none)}), "
+                f"which the manifest does not list: set its levels to {scale.none} in "
+                f"{ui_path(ctx, *name.split(' > ', 1))}, or add it to the manifest"
             ),
             severity=Severity.WARNING,
         )
@@ -128,30 +146,35 @@ def _live_levels(ctx: Context, settings: Any) -> dict[tuple[str, str], tuple[str
     from cwlint.checks._role import key_of
 
     catalog = ctx.catalog
+    scale = catalog.levels
+    fields = ctx.catalog.api.setting_fields
     out: dict[tuple[str, str], tuple[str, dict]] = {}
     for row in settings if isinstance(settings, list) else ():
-        module, function = row.get("moduleName"), row.get("moduleFunctionName")
+        module, function = row.get(fields.module), row.get(fields.function)
         if not isinstance(module, str) or not isinstance(function, str):
             continue
         key = key_of(catalog, module, function)
         name, levels = out.get(key, (f"{module} > {function}", {}))
-        for verb, field in _LEVEL_FIELDS.items():
-            level = catalog.canonical_level(row.get(field)) or "None"
-            levels[verb] = catalog.levels.max(levels.get(verb, "None"), level)
+        for verb, field in fields.levels.items():
+            level = scale.canonical(row.get(field)) or scale.none
+            levels[verb] = scale.max(levels.get(verb, scale.none), level)
         out[key] = (name, levels)
     return out
 
 
 def _customize(ctx: Context, tenant: Any, row: Any) -> Iterator[Issue]:
-    """The Allow list of ``row`` against the API member's own customize items."""
-    allow = (
-        row.data.get("customize", {}).get("allow")
-        if isinstance(row.data.get("customize"), dict)
-        else None
-    )
-    if not isinstance(allow, list) or "my_customize" not in tenant.reads:
+    """The row's Customize lists (SPEC semantics, as CW306 reads them) against the API
+    member's own customize items: the entries the live role allows."""
+    from cwlint.checks._role import customize_path
+
+    block = row.data.get("customize")
+    if not isinstance(block, dict) or "my_customize" not in tenant.reads:
         return
-    path = (*row.path, "customize", "allow")
+    allow, disallow = block.get("allow"), block.get("disallow")
+    customize = ctx.catalog.customize
+    if customize.allows_everything(allow, disallow):
+        return  # nothing restricted: every live entry is what the manifest says
+    path = (*row.path, "customize")
     items = tenant.result("my_customize")
     if not items.ok:
         yield from tenant.unavailable("my_customize", path, "the customize list")
@@ -160,28 +183,28 @@ def _customize(ctx: Context, tenant: Any, row: Any) -> Iterator[Issue]:
     ident = function.customize_identifier if function is not None else None
     if not ident:
         return
-    same = ctx.catalog.customize.same_entry
+    where = customize_path(ctx, *row.key)
     live = [
         str(i.get("itemIdentifier"))
         for i in items.value
         if i.get("customizeIdentifier") == ident and i.get("itemIdentifier")
     ]
-    for j, entry in enumerate(allow):
-        if isinstance(entry, str) and not any(same(entry, item) for item in live):
+    for j, entry in enumerate(allow if isinstance(allow, list) else ()):
+        if isinstance(entry, str) and not any(customize.same_entry(entry, i) for i in live):
             yield Issue(
-                (*path, j),
+                (*path, "allow", j),
                 (
-                    f"{row.name}: {entry!r} is not in the live role's Allow list: the integration "
-                    f"cannot use it; allow it in the role's Customize list for {row.name}"
+                    f"{row.name}: {entry!r} is not allowed in the live role: the integration "
+                    f"cannot use it; move it to Allow Access to these in {where}"
                 ),
             )
-    extra = [item for item in live if not any(isinstance(e, str) and same(e, item) for e in allow)]
+    extra = [item for item in live if customize.allows(allow, disallow, item) is False]
     if extra:
         yield Issue(
-            path,
+            (*path, "allow") if isinstance(allow, list) else (*path, "disallow"),
             (
                 f"{row.name}: the live role also allows {', '.join(map(repr, extra))}, which the "
-                "manifest does not list: remove it from the Customize list, or add it here"
+                f"manifest keeps out: move it to Disallow in {where}, or allow it here"
             ),
             severity=Severity.WARNING,
         )

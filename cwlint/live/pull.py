@@ -31,12 +31,6 @@ VARIABLES = {
     "private_key": "CW_PRIVATE_KEY",
     "client_id": "CW_CLIENT_ID",
 }
-_VERBS = {
-    "add": "addLevel",
-    "edit": "editLevel",
-    "delete": "deleteLevel",
-    "inquire": "inquireLevel",
-}
 _PLAIN = re.compile(r"[A-Za-z0-9\[][^:#{}&*!|>'\"%@`,\[\]]*")
 
 
@@ -238,17 +232,18 @@ class _Writer:
         self.lines += ["security_role:", f"  name: {scalar(role or '')}"]
         if role is None:
             self.lines[-1] += "  # fill in: the role's name could not be read"
+        fields, scale = self.catalog.api.setting_fields, self.catalog.levels
         rows = []
         for row in self.tenant.value("my_security") or []:
-            module, function = row.get("moduleName"), row.get("moduleFunctionName")
+            module, function = row.get(fields.module), row.get(fields.function)
             levels = {
-                verb: self.catalog.canonical_level(row.get(key)) or "None"
-                for verb, key in _VERBS.items()
+                verb: scale.canonical(row.get(key)) or scale.none
+                for verb, key in fields.levels.items()
             }
             if (
                 isinstance(module, str)
                 and isinstance(function, str)
-                and any(level != "None" for level in levels.values())
+                and any(scale.grants(level) for level in levels.values())
             ):
                 rows.append((module, function, levels))
         allow = self._allow_lists()
@@ -256,7 +251,7 @@ class _Writer:
         for module, function, levels in sorted(rows, key=lambda r: (r[0], r[1])):
             self.lines += [f"    - module: {scalar(module)}", f"      function: {scalar(function)}"]
             self.lines += [
-                f"      {verb}: {level}" for verb, level in levels.items() if level != "None"
+                f"      {verb}: {level}" for verb, level in levels.items() if scale.grants(level)
             ]
             entry = self.catalog.security.function(module, function)
             items = allow.get(entry.customize_identifier) if entry is not None else None
