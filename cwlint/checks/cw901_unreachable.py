@@ -23,11 +23,15 @@ An incomplete certificate chain is CW910, refused credentials CW902.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cwlint.checks._live import api_path, endpoints
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
-from cwlint.live.snapshot import Failure, Kind, Read
+from cwlint.live.snapshot import Failure, Kind
+
+if TYPE_CHECKING:
+    from cwlint.catalog import Read
 
 ID = "CW901"
 NAME = "unreachable"

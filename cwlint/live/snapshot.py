@@ -14,11 +14,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cwlint.catalog import Read, load_catalog
 from cwlint.findings import Issue, Pointer
 from cwlint.live.env import Connection
+
+if TYPE_CHECKING:
+    from cwlint.catalog import Read
 
 SNAPSHOT_FORMAT = 1
 
@@ -131,6 +133,8 @@ class Tenant:
         run went on (e.g. a 401 for ``system/members`` after ``system/info`` was answered),
         each failure once, in the order of ``rules/connectwise/api.yaml``. The failure that
         stopped the run (:attr:`api_failure`) is not among them: it is reported on its own."""
+        from cwlint.catalog import load_catalog
+
         facts = load_catalog().api
         found: list[tuple[Read, Failure]] = []
         seen: set[int] = set()
@@ -156,6 +160,8 @@ class Tenant:
         failure = result.failure
         if failure is None or failure.kind in HOST_WIDE or failure is self.api_failure:
             return
+        from cwlint.catalog import load_catalog
+
         read = load_catalog().api.reads.get(result.source or name)
         what = read.what if read else name
         hint = "; try again later, or ignore this rule for the run"
