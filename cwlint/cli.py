@@ -302,6 +302,16 @@ def check(
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
+def _write(path: str, text: str) -> None:
+    """``-o FILE``: a regular file, created or replaced; anything else is a usage error."""
+    from cwlint import files
+
+    try:
+        files.write(path, text)
+    except files.FileError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _colour() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -320,12 +330,7 @@ def _emit(report: Report, settings: Settings, statistics: bool) -> None:
         shown = StatisticsReporter(settings) if statistics else reporter(settings.format, settings)
         click.echo(shown.render(report), nl=False)
         return
-    text = reporter(settings.format, settings).render(report)
-    try:
-        with open(settings.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise click.UsageError(f"{settings.output}: cannot write: {exc.strerror or exc}") from None
+    _write(settings.output, reporter(settings.format, settings).render(report))
     if settings.quiet:
         return
     console = replace(
@@ -586,11 +591,7 @@ def pull(
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(pulled.text)
-        except OSError as exc:
-            raise click.UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
+        _write(output, pulled.text)
     else:
         click.echo(pulled.text, nl=False)
     for note in pulled.notes:

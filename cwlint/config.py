@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cwlint import files
+from cwlint.display import quote
 from cwlint.findings import Severity
 
 #: Files looked for in each folder, best first; a pyproject.toml counts only with [tool.cwlint].
@@ -86,7 +88,11 @@ def discover(paths: Iterable[str], explicit: str | None = None) -> Config:
     """The config for a run: ``explicit`` (``--config``) or the closest file upward."""
     if explicit is not None:
         return load(Path(explicit))
-    found = find(start_dir(paths))
+    try:
+        found = find(start_dir(paths))
+    except OSError as exc:  # a folder on the way up that cannot be searched
+        where = files.shown(exc.filename or ".")
+        raise ConfigError(f"{where}: {files.reason(exc)} (looking for a config file)") from None
     return load(found) if found else Config()
 
 
@@ -122,13 +128,9 @@ def _display(path: Path) -> str:
 
 def _read(path: Path) -> bytes:
     try:
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"{_display(path)}: larger than 1 MiB; is this a config file?")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"{_display(path)}: no such config file") from None
-    except OSError as exc:
-        raise ConfigError(f"{_display(path)}: cannot read: {exc.strerror or exc}") from None
+        return files.read(_display(path), MAX_CONFIG_BYTES, "config file")
+    except files.FileError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 @functools.cache
@@ -143,6 +145,10 @@ def _toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{_display(path)}: not valid TOML: {exc}") from None
+    except ValueError:  # an integer past Python's digit bound for int()
+        raise ConfigError(
+            f"{_display(path)}: not valid TOML: a number over 4,300 digits long"
+        ) from None
 
 
 # `[tool.cwlint...]`, `tool.cwlint.x =`, or under `[tool]`: `cwlint = {...}` / `cwlint.x =`.
@@ -175,26 +181,32 @@ _TABLE_HINT = re.compile(
 
 
 def _has_table(pyproject: Path) -> bool:
-    try:
-        if not _TABLE_HINT.search(pyproject.read_bytes()):
+    try:  # the first MiB and a byte: a longer file that names [tool.cwlint] is refused by _read
+        if not _TABLE_HINT.search(files.head(pyproject, MAX_CONFIG_BYTES)):
             return False
-    except OSError:
-        return False
+    except files.FileError as exc:
+        raise ConfigError(str(exc)) from None
     tool = _toml(pyproject).get("tool")
     return isinstance(tool, dict) and "cwlint" in tool
 
 
 def _yaml(path: Path) -> Any:
-    import yaml
+    from cwlint.manifest.load import load_data
 
-    raw = _read(path)
-    try:
-        return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at {mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        what = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(f"{_display(path)}: not valid YAML{at}: {what}") from None
+    shown = _display(path)
+    loaded = load_data(_read(path), shown)
+    if loaded.problems:
+        first = loaded.problems[0]
+        raise ConfigError(f"{shown}:{first.span.line}:{first.span.col}: {first.message}")
+    if len(loaded.documents) > 1:
+        raise ConfigError(
+            f"{shown}: holds {len(loaded.documents)} YAML documents; a config file holds one"
+        )
+    return (
+        loaded.documents[0].data
+        if loaded.documents and loaded.documents[0].data is not None
+        else {}
+    )
 
 
 # -- validation ------------------------------------------------------------------------------
@@ -205,7 +217,9 @@ def _kind(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    if isinstance(value, int) and value.bit_length() > 256:  # TOML's 0xfff...: no repr
+        return "a number too long to show"
+    return quote(value)
 
 
 def _validate(path: Path, where: str, table: dict[str, Any]) -> Config:

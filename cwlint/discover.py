@@ -9,16 +9,19 @@ to workers instead of being held in memory.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-import sys
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from cwlint import files
 from cwlint.errors import UsageError
+from cwlint.files import reason, shown
 from cwlint.manifest.load import MAX_BYTES
 
-STDIN = "-"
+STDIN = files.STDIN
 _MANIFEST_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?([\"']?)cwlint\1[ \t]*:", re.MULTILINE)
 _SKIP_DIRS = {"node_modules", "venv", "__pycache__", "site-packages"}
 
@@ -44,31 +47,42 @@ def candidates(paths: Iterable[str], excluded: Excluded) -> Iterator[Candidate]:
                 raise UsageError("'-' is given twice: standard input can be read once")
             seen.add(STDIN)
             yield Candidate(STDIN, True)
-        elif os.path.isdir(arg):
+        elif _kind(arg) == "folder":
             for name in _walk(arg, excluded):
                 if name not in seen:
                     seen.add(name)
                     yield Candidate(name, False)
-        elif os.path.exists(arg):
-            if arg not in seen:
-                seen.add(arg)
-                yield Candidate(arg, True)
-        elif os.path.islink(arg):
-            raise UsageError(f"{arg}: a symbolic link to nothing (broken, or a loop)")
-        else:
-            raise UsageError(f"{arg}: no such file or directory")
+        elif arg not in seen:  # a file, or what files.head refuses with its reason when read
+            seen.add(arg)
+            yield Candidate(arg, True)
+
+
+def _kind(path: str) -> str:
+    """``folder`` or ``file`` (anything else: read() says what it is); UsageError if absent."""
+    try:
+        return "folder" if stat.S_ISDIR(os.stat(path).st_mode) else "file"
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ELOOP) and os.path.islink(path):
+            raise UsageError(
+                f"{shown(path)}: a symbolic link to nothing (broken, or a loop)"
+            ) from None
+        raise UsageError(f"{shown(path)}: {reason(exc)}") from None
+
+
+def _walk_error(exc: OSError) -> None:
+    raise UsageError(f"{shown(exc.filename or '?')}: {reason(exc)}")
 
 
 def _walk(top: str, excluded: Excluded) -> list[str]:
     found = []
-    for root, dirs, files in os.walk(top):
+    for root, dirs, here in os.walk(top, onerror=_walk_error):
         dirs[:] = sorted(
             d
             for d in dirs
             if not d.startswith(".") and d not in _SKIP_DIRS and not excluded(os.path.join(root, d))
         )
         names = [
-            os.path.normpath(os.path.join(root, f)) for f in files if f.endswith((".yaml", ".yml"))
+            os.path.normpath(os.path.join(root, f)) for f in here if f.endswith((".yaml", ".yml"))
         ]
         # regular files only: a FIFO or device found in a tree is never opened (it could block)
         found += [n for n in names if os.path.isfile(n) and not excluded(n)]
@@ -76,14 +90,12 @@ def _walk(top: str, excluded: Excluded) -> list[str]:
 
 
 def read(name: str) -> bytes:
-    """The bytes of a file (``-``: standard input), at most one byte past the loader's bound."""
-    if name == STDIN:
-        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    """The bytes of a regular file (``-``: standard input); past the loader's bound, only a
+    :class:`~cwlint.files.Truncated` head whose size the loader reports."""
     try:
-        with open(name, "rb") as fh:
-            return fh.read(MAX_BYTES + 1)  # past the bound the loader reports, never reads on
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        return files.head(name, MAX_BYTES)
+    except files.FileError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def is_manifest(raw: bytes) -> bool:

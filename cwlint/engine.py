@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from cwlint.config import FileIgnores, Globs
 from cwlint.context import Context
 from cwlint.discover import STDIN, candidates, is_manifest, read
+from cwlint.display import MESSAGE_LIMIT, cut
 from cwlint.errors import UsageError
 from cwlint.findings import Finding, Issue, Report, Severity, Span, json_pointer
 from cwlint.manifest.document import Document
@@ -19,6 +20,7 @@ from cwlint.manifest.load import Loaded, Problem, load
 from cwlint.registry import Rule, all_rules
 from cwlint.settings import Settings
 
+MAX_FINDINGS = 1_000  # per file: past this, one finding says how many more there are
 _SUPPRESS_MARK = re.compile(rb"#[ \t]*cwlint[ \t]*:", re.IGNORECASE)  # cheap gate; see suppress
 
 
@@ -68,7 +70,7 @@ class Engine:
             span.line,
             span.col,
             rule_id,
-            message,
+            cut(message, MESSAGE_LIMIT),
             severity,
             pointer,
             span.end_line,
@@ -87,11 +89,32 @@ class Engine:
             found = [f for f in found if f.rule not in off]
         if self.settings.inline_suppressions and _SUPPRESS_MARK.search(raw):
             found = self.suppress(name, loaded, found, off)
+        if len(found) > MAX_FINDINGS:
+            found = self._capped(name, found)
         names = {
             doc.index: n if isinstance(n := doc.get(("name",)), str) else ""
             for doc in loaded.documents
         }
         return found, names
+
+    def _capped(self, name: str, found: list[Finding]) -> list[Finding]:
+        """The first :data:`MAX_FINDINGS` findings in file order, and one that says the rest
+        were left out (whatever rules are selected: a report must not look complete)."""
+        found.sort()
+        dropped = found[MAX_FINDINGS]
+        note = self.finding(
+            name,
+            "CW005",
+            Span(dropped.line, dropped.col, dropped.end_line, dropped.end_col),
+            (
+                f"{len(found) - MAX_FINDINGS:,} more findings in this file are not shown "
+                f"(cwlint reports up to {MAX_FINDINGS:,} per file): fix these first"
+            ),
+            "",
+            dropped.document,
+            Severity.ERROR,
+        )
+        return [*found[:MAX_FINDINGS], note]
 
     def suppress(
         self, name: str, loaded: Loaded, found: list[Finding], off: frozenset[str]

@@ -81,14 +81,17 @@ def starter(
 
 def write(text: str, output: Path, force: bool = False) -> None:
     """Write the manifest; an existing file is kept unless ``force``."""
-    if output.exists() and not force:
+    from cwlint import files
+
+    if os.path.lexists(output) and not force:
         raise InitError(
-            f"{output} already exists; use --force to overwrite it, or choose another file with -o"
+            f"{files.shown(output)} already exists; use --force to overwrite it, or choose "
+            "another file with -o"
         )
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InitError(f"{output}: cannot write: {exc.strerror or exc}") from None
+        files.write(output, text)
+    except files.FileError as exc:
+        raise InitError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------------- sections

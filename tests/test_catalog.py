@@ -327,13 +327,16 @@ def test_user_profile_from_a_path_relative_to_the_manifest(tmp_path):
     [
         (USER_PROFILE.replace("inquire: All}", "inquire: ALL}"), "not a valid cwlint profile"),
         (USER_PROFILE.replace("cwlint_profile: 1\n", ""), "cwlint_profile"),
-        ("a: [unclosed\n", "not valid YAML"),
+        ("a: [unclosed\n", r"p\.yaml:2:1: YAML syntax"),
         ("- just\n- a list\n", "YAML mapping"),
         ("a: &x [1, 2]\nb: *x\n", "aliases"),
-        ("a: " + "[" * 500 + "]" * 500 + "\n", "nested deeper"),  # under libyaml's own bound
+        ("a: " + "[" * 500 + "]" * 500 + "\n", "nesting deeper"),  # under libyaml's own bound
         ("", "empty"),
         ("a: 1\n---\nb: 2\n", "one YAML document"),
-        ("a: !!python/object:os.system {}\n", "not valid YAML"),
+        ("a: !!python/object:os.system {}\n", "p.yaml:1:4: custom tag '!!python/object:os.system'"),
+        ("a: !!bool maybe\n", r"p\.yaml:1:4: the value is not true or false"),
+        ("a: !!int _\n", r"p\.yaml:1:4: the value is not a whole number"),
+        ("a: 0x" + "f" * 5000 + "\n", "p.yaml:1:4: a number written with 5,002 characters"),
         (
             USER_PROFILE + "  - {module: Project, function: Project Tickets, add: All}\n",
             "listed twice",
@@ -348,12 +351,15 @@ def test_bad_user_profiles_give_profile_error(tmp_path, text, message):
 
 
 def test_missing_and_binary_user_profiles(tmp_path):
-    with pytest.raises(ProfileError, match="not found"):
+    with pytest.raises(ProfileError, match="no such file"):
         load_profile("./nope.yaml", base_dir=tmp_path)
-    (tmp_path / "bin.yaml").write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(ProfileError, match="UTF-8"):
+    (tmp_path / "bin.yaml").write_bytes(b"a: \x00garbage")
+    with pytest.raises(ProfileError, match="binary file"):
         load_profile("bin.yaml", base_dir=tmp_path)
-    with pytest.raises(ProfileError, match="directory"):
+    (tmp_path / "latin.yaml").write_bytes(b"a: caf\xe9\n")
+    with pytest.raises(ProfileError, match="invalid UTF-8"):
+        load_profile("latin.yaml", base_dir=tmp_path)
+    with pytest.raises(ProfileError, match="is a folder"):
         load_profile(str(tmp_path) + "/")
 
 

@@ -196,7 +196,7 @@ def test_exclude_skips_discovered_files_and_manifests_only_named_ones(cwlint, tm
             ".cwlint.yaml: profiles-path: 'nowhere' is not a folder",
         ),
         (".cwlint.yaml", "- select\n", ".cwlint.yaml: expected a mapping of settings"),
-        (".cwlint.yaml", "select: [CW1\n", ".cwlint.yaml: not valid YAML at 2:1"),
+        (".cwlint.yaml", "select: [CW1\n", ".cwlint.yaml:2:1: YAML syntax"),
         ("pyproject.toml", "[tool.cwlint]\nselect = [\n", "pyproject.toml: not valid TOML"),
     ],
 )

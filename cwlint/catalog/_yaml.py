@@ -9,8 +9,6 @@ from typing import Any
 
 #: A user's profile file larger than this is refused (built-in data is small).
 MAX_PROFILE_BYTES = 1 << 20
-#: ... or nested deeper than this (a real profile is about 5 levels deep).
-MAX_DEPTH = 32
 
 
 class DataError(Exception):
@@ -42,56 +40,38 @@ def load_yaml(path: Path) -> Any:
 
 
 def load_untrusted_yaml(path: Path) -> Any:
-    """Parse a user's file: bounded size, UTF-8, no aliases (no alias bombs), one document."""
+    """Parse a user's file: a bounded regular file, no aliases (no alias bombs), one document,
+    read as manifests are (numbers bounded, core tags checked); messages never echo a value."""
     import yaml
 
+    from cwlint import files
+    from cwlint.manifest.load import load_data
+
     try:
-        if path.is_dir():
-            raise DataError(f"{path} is a directory, not a profile file")
-        if path.exists() and not path.is_file():  # a FIFO or device could block or never end
-            raise DataError(f"{path} is not a regular file, not a profile file")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_PROFILE_BYTES + 1)
-        if len(raw) > MAX_PROFILE_BYTES:
-            raise DataError(f"{path}: too large for a profile file (limit 1 MiB)")
-    except FileNotFoundError:
-        raise DataError(f"profile file not found: {path}") from None
-    except OSError as exc:
-        raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raw = files.read(path, MAX_PROFILE_BYTES, "profile file")
+    except files.FileError as exc:
+        raise DataError(str(exc)) from None
+    shown = files.shown(path)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    loader = _loader()
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=loader):
+        for event in yaml.parse(raw, Loader=_loader()):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 raise DataError(
-                    f"{path}:{mark.line + 1}:{mark.column + 1}: "
+                    f"{shown}:{mark.line + 1}:{mark.column + 1}: "
                     "YAML aliases (*name) are not allowed in a profile file"
                 )
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise DataError(
-                        f"{path}:{mark.line + 1}:{mark.column + 1}: nested deeper than "
-                        f"{MAX_DEPTH} levels"
-                    )
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-        docs = list(yaml.load_all(text, Loader=loader))
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path}: not valid YAML: {_yaml_problem(exc)}") from None
-    except RecursionError:
-        raise DataError(f"{path}: nested too deeply") from None
-    if not docs or (len(docs) == 1 and docs[0] is None):
-        raise DataError(f"{path}: the profile file is empty")
+    except yaml.YAMLError:
+        pass  # the loader below says where the YAML breaks
+    loaded = load_data(raw, shown)
+    if loaded.problems:
+        first = loaded.problems[0]
+        raise DataError(f"{shown}:{first.span.line}:{first.span.col}: {first.message}")
+    docs = loaded.documents
+    if not docs or (len(docs) == 1 and docs[0].data is None):
+        raise DataError(f"{shown}: the profile file is empty")
     if len(docs) != 1:
-        raise DataError(f"{path}: a profile file holds one YAML document, found {len(docs)}")
-    return docs[0]
+        raise DataError(f"{shown}: a profile file holds one YAML document, found {len(docs)}")
+    return docs[0].data
 
 
 def _yaml_problem(exc: Exception) -> str:

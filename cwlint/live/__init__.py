@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT = 10.0  # seconds, per call: connect, headers and body together
 MIN_TIMEOUT, MAX_TIMEOUT = 0.1, 600  # seconds: what --timeout accepts
+MAX_CA_BUNDLE_BYTES = 4 << 20  # a full public trust store is about 300 KB
 #: The whole live run (every manifest's reads, retries included) ends at the latest this many
 #: times --timeout after it starts (5 minutes at the default): reads still to do then fail.
 RUN_CALLS = 30
@@ -83,8 +84,13 @@ def prepare(
     from cwlint.live.env import EnvFileError, environment
 
     if ca_bundle:
+        from cwlint import files
         from cwlint.live.client import tls_context
 
+        try:  # a regular file of bounded size before OpenSSL opens it (a FIFO would block it)
+            files.read(ca_bundle, MAX_CA_BUNDLE_BYTES, "CA bundle")
+        except files.FileError as exc:
+            raise SetupError(f"--ca-bundle {exc}") from None
         try:
             tls_context(ca_bundle)
         except (OSError, ssl.SSLError) as exc:

@@ -62,6 +62,9 @@ class Secret:
         raise TypeError("a Secret cannot be pickled")
 
 
+MAX_ENV_FILE_BYTES = 1 << 20  # a dotenv file holds a few variables
+
+
 class EnvFileError(ValueError):
     """``--env-file`` cannot be read or has a line that is not ``KEY=VALUE`` (the message names
     the file and line, never the line's content, which may hold a key)."""
@@ -71,14 +74,14 @@ def read_env_file(path: str | Path) -> dict[str, str]:
     """``KEY=VALUE`` lines of a dotenv file: ``#`` comments and blank lines skipped, an
     optional ``export``, values optionally in single or double quotes (``\\n`` and ``\\"``
     understood in double quotes), `` # comment`` after an unquoted value dropped."""
+    from cwlint import files
+
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise EnvFileError(f"{path}: no such file") from None
+        text = files.read(path, MAX_ENV_FILE_BYTES, "env file").decode("utf-8-sig")
+    except files.FileError as exc:
+        raise EnvFileError(str(exc)) from None
     except UnicodeDecodeError:
-        raise EnvFileError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise EnvFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise EnvFileError(f"{files.shown(path)}: not UTF-8 text") from None
     values: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):

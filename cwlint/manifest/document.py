@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from cwlint.display import cut, escape, quote
 from cwlint.findings import FILE_START, Pointer, Span
 
 
@@ -16,6 +17,8 @@ class Document:
     ``data`` is plain Python (dict, list, str, int, float, bool, None) as JSON Schema sees it.
     ``values`` maps every path to the span of its value, ``keys`` every mapping entry's path to
     the span of its key. Checks never re-parse: they ask :meth:`span` for a path.
+    ``written`` keeps the text of each scalar read as a number, boolean or null (``012`` is 10,
+    ``2025.10`` is 2025.1): messages quote it as written (:meth:`shown`).
     """
 
     file: str
@@ -23,6 +26,7 @@ class Document:
     data: Any = None
     values: dict[Pointer, Span] = field(default_factory=dict)
     keys: dict[Pointer, Span] = field(default_factory=dict)
+    written: dict[Pointer, str] = field(default_factory=dict)
 
     def span(self, path: Pointer, *, key: bool = False) -> Span:
         """Where ``path`` is; the nearest existing ancestor when it is absent (a missing key)."""
@@ -55,3 +59,11 @@ class Document:
         if isinstance(seq, list):
             for i, item in enumerate(seq):
                 yield (*path, i), item
+
+    def shown(self, path: Pointer, default: Any = None) -> str:
+        """The value at ``path`` as a message quotes it: numbers, booleans and null as written,
+        text quoted, cut and escaped (:func:`cwlint.display.quote`)."""
+        path = tuple(path)
+        if path in self.written:
+            return escape(cut(self.written[path]))
+        return quote(self.get(path, default))

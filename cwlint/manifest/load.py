@@ -8,12 +8,18 @@ nesting depth and file size are bounded, so no input can take unbounded time or 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 
+from cwlint.display import quote
+from cwlint.files import Truncated, size_text
 from cwlint.findings import FILE_START, Pointer, Span
 from cwlint.manifest.document import Document
 
@@ -28,17 +34,16 @@ MAX_DEPTH = 64  # a manifest nests six levels deep
 
 FORMATS = (1,)  # manifest format versions this cwlint reads
 
+MAX_NUMBER_CHARS = 100  # a number written longer than this is not a manifest's number
+MAX_DOCUMENTS = 1_000  # per file; a repository keeps a few manifests per file at most
+MAX_PROBLEMS = 1_000  # per file; past this the loader stops reading the file
+
 _CORE = "tag:yaml.org,2002:"
-_CONSTRUCTOR = yaml.SafeLoader("")  # used only for its scalar constructors (int, float, bool, null)
-_SCALARS = {
-    _CORE + "int": _CONSTRUCTOR.construct_yaml_int,
-    _CORE + "float": _CONSTRUCTOR.construct_yaml_float,
-    _CORE + "bool": _CONSTRUCTOR.construct_yaml_bool,
-    _CORE + "null": _CONSTRUCTOR.construct_yaml_null,
-}
-# Core tags whose value is kept as its text: JSON has no date or binary type.
-_AS_TEXT = {_CORE + t for t in ("str", "timestamp", "binary", "value")}
-_COLLECTIONS = {_CORE + "map", _CORE + "seq", _CORE + "omap", _CORE + "set", _CORE + "pairs"}
+_SCALAR_TAGS = {_CORE + t for t in ("int", "float", "bool", "null", "str", "timestamp", "binary")}
+_SCALAR_TAGS.add(_CORE + "value")
+_MAPPING_TAGS = {_CORE + "map", _CORE + "set"}
+_SEQUENCE_TAGS = {_CORE + "seq", _CORE + "omap", _CORE + "pairs"}
+_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 
 
 @dataclass(frozen=True)
@@ -77,16 +82,116 @@ def _at(mark: Any) -> Span:
     return Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
 
 
+def _short(tag: str) -> str:
+    """``!!int`` for a core tag, the tag itself otherwise."""
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _signed(text: str) -> tuple[int, str]:
+    body = text.replace("_", "")
+    if not body.isascii():
+        raise ValueError(text)
+    if body.startswith("-"):
+        return -1, body[1:]
+    return 1, body[1:] if body.startswith("+") else body
+
+
+def _base60(body: str, kind: Callable[[str], Any]) -> Any:
+    value = kind("0")
+    for part in body.split(":"):
+        value = value * 60 + kind(part)
+    return value
+
+
+def _int(text: str) -> int:
+    """YAML 1.1 integers: ``0b1010``, ``0x1f``, ``017`` (octal), ``1:30`` (base 60), ``1_000``."""
+    sign, body = _signed(text)
+    if body.startswith(("0b", "0x")):
+        return sign * int(body[2:], 2 if body[1] == "b" else 16)
+    if ":" in body:
+        return sign * _base60(body, int)
+    if len(body) > 1 and body.startswith("0"):
+        return sign * int(body, 8)
+    return sign * int(body)
+
+
+def _float(text: str) -> float:
+    """YAML 1.1 floats: ``1.5``, ``1e3``, ``.inf``, ``.nan``, ``1:30.5`` (base 60), ``1_0.5``."""
+    sign, body = _signed(text)
+    if body.lower() in (".inf", ".nan"):
+        return sign * float(body[1:])
+    if ":" in body:
+        return sign * _base60(body, float)
+    return sign * float(body)
+
+
+def _timestamp(text: str) -> None:
+    if SafeConstructor.timestamp_regexp.match(text) is None:
+        raise ValueError(text)
+    _CONSTRUCTOR.construct_yaml_timestamp(yaml.ScalarNode(_CORE + "timestamp", text))
+
+
+def _binary(text: str) -> None:
+    try:
+        base64.decodebytes(text.encode("ascii"))
+    except binascii.Error as exc:
+        raise ValueError(text) from exc
+
+
+_CONSTRUCTOR = SafeConstructor()
+_NUMBER_TAGS = {_CORE + "int", _CORE + "float"}
+_CONVERT: dict[str, Callable[[str], Any]] = {
+    _CORE + "int": _int,
+    _CORE + "float": _float,
+    _CORE + "bool": lambda text: _BOOLS[text.lower()],
+    _CORE + "null": lambda text: None,
+}
+_CHECK: dict[str, Callable[[str], None]] = {
+    _CORE + "timestamp": _timestamp,
+    _CORE + "binary": _binary,
+}
+_WANTED = {
+    _CORE + "int": "a whole number",
+    _CORE + "float": "a number",
+    _CORE + "bool": "true or false (yes/no, on/off)",
+    _CORE + "timestamp": "a date or time (2025-01-31, 2025-01-31T12:00:00Z)",
+    _CORE + "binary": "base64 text",
+}
+
+
+def _unreadable(tag: str) -> str:
+    # the value is not echoed: it may be a key written under the wrong tag
+    return (
+        f"the value is not {_WANTED[tag]}, as its tag {_short(tag)} says: fix it or remove the tag"
+    )
+
+
+def _too_many(span: Span, document: int) -> Problem:
+    return Problem(
+        "CW005",
+        span,
+        (
+            f"more than {MAX_PROBLEMS:,} problems in one file; cwlint stopped reading it here: "
+            "fix these first"
+        ),
+        (),
+        document,
+    )
+
+
 class _Builder:
     """Node tree -> plain data, recording spans; one instance per document."""
 
-    def __init__(self, doc: Document, problems: list[Problem]) -> None:
+    def __init__(self, doc: Document, problems: list[Problem], limit: int) -> None:
         self.doc = doc
         self.problems = problems
+        self.limit = limit  # problems this document may add before the file's cap is reached
         self.count = 0
 
     def problem(self, rule: str, node_or_span: Any, message: str, path: Pointer) -> None:
         span = node_or_span if isinstance(node_or_span, Span) else _span(node_or_span)
+        if len(self.problems) >= self.limit:
+            raise _Abort(_too_many(span, self.doc.index))
         self.problems.append(Problem(rule, span, message, path, self.doc.index))
 
     def build(self, node: yaml.Node, path: Pointer, depth: int = 0) -> Any:
@@ -110,7 +215,7 @@ class _Builder:
                     "CW005",
                     _span(node),
                     (
-                        f"nesting deeper than {MAX_DEPTH} levels; a manifest is a few levels deep: "
+                        f"nesting deeper than {MAX_DEPTH} levels; cwlint reads files a few levels deep: "
                         "flatten the structure"
                     ),
                     path,
@@ -119,28 +224,71 @@ class _Builder:
             )
         if path not in self.doc.values:  # an alias reached again keeps its first place
             self.doc.values[path] = _span(node)
+        if isinstance(node, yaml.MappingNode):
+            self._tag(node, path, _MAPPING_TAGS)
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            self._tag(node, path, _SEQUENCE_TAGS)
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if not self._tag(node, path, _SCALAR_TAGS):
+            return node.value
+        return self._scalar(node, path)
+
+    def _tag(self, node: yaml.Node, path: Pointer, fits: set[str]) -> bool:
+        """Whether the node's tag is a core tag of its kind; a finding when it is not."""
         tag = node.tag
-        if tag not in _COLLECTIONS and tag not in _SCALARS and tag not in _AS_TEXT:
+        if tag in fits:
+            return True
+        if tag in _SCALAR_TAGS or tag in _MAPPING_TAGS or tag in _SEQUENCE_TAGS:
+            kind = "a single value" if tag in _SCALAR_TAGS else "a mapping or a list"
+            self.problem(
+                "CW001",
+                node,
+                f"the tag {_short(tag)} marks {kind}, not what follows it: remove the tag",
+                path,
+            )
+        else:
             self.problem(
                 "CW005",
                 node,
                 (
-                    f"custom tag {tag!r} is not allowed: cwlint reads plain YAML only; "
-                    "remove the tag"
+                    f"custom tag {quote(_short(tag))} is not allowed: cwlint reads plain YAML "
+                    "only; remove the tag"
                 ),
                 path,
             )
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        convert = _SCALARS.get(tag)
-        if convert is None:
-            return node.value
+        return False
+
+    def _scalar(self, node: yaml.ScalarNode, path: Pointer) -> Any:
+        """The value of a scalar as its core tag reads it; the text when it cannot be read."""
+        tag, text = node.tag, node.value
+        convert = _CONVERT.get(tag)
+        if convert is None:  # str, and what JSON has no type for (timestamp, binary): the text
+            check = _CHECK.get(tag)
+            if check is not None:
+                try:
+                    check(text)
+                except ValueError:
+                    self.problem("CW001", node, _unreadable(tag), path)
+            return text
+        if tag in _NUMBER_TAGS and len(text) > MAX_NUMBER_CHARS:
+            self.problem(
+                "CW005",
+                node,
+                (
+                    f"a number written with {len(text):,} characters; cwlint reads numbers up "
+                    f"to {MAX_NUMBER_CHARS}: quote it if it is text"
+                ),
+                path,
+            )
+            return text
         try:
-            return convert(node)
-        except (ValueError, yaml.YAMLError):
-            return node.value
+            value = convert(text)
+        except (ValueError, KeyError):
+            self.problem("CW001", node, _unreadable(tag), path)
+            return text
+        self.doc.written[path] = text
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: Pointer, depth: int) -> dict:
         out: dict[str, Any] = {}
@@ -169,13 +317,13 @@ class _Builder:
                     "CW002",
                     span,
                     (
-                        f"duplicate key {key!r} (first at line {first[key].line}); YAML loaders "
+                        f"duplicate key {quote(key)} (first at line {first[key].line}); YAML loaders "
                         "silently keep the last one: remove or merge the repeats"
                     ),
                     key_path,
                 )
                 # the last one wins, as in every YAML loader: drop the earlier value's places
-                for table in (self.doc.values, self.doc.keys):
+                for table in (self.doc.values, self.doc.keys, self.doc.written):
                     for p in [p for p in table if p[: len(key_path)] == key_path]:
                         del table[p]
             else:
@@ -233,15 +381,26 @@ def _offset_span(raw: bytes, offset: int) -> Span:
 
 def load(raw: bytes, file: str) -> Loaded:
     """Every manifest in ``raw`` (a file may hold several, separated by ``---``)."""
+    return _load(raw, file, manifest=True)
+
+
+def load_data(raw: bytes, file: str) -> Loaded:
+    """Every document of a YAML file that is not a manifest (a config, a profile): read with the
+    same bounds and findings, without the manifest's ``cwlint:`` format check."""
+    return _load(raw, file, manifest=False)
+
+
+def _load(raw: bytes, file: str, *, manifest: bool) -> Loaded:
     result = Loaded()
-    if len(raw) > MAX_BYTES:
+    if len(raw) > MAX_BYTES:  # raw may be only the head of the file (cwlint.files.Truncated)
+        size = raw.size if isinstance(raw, Truncated) else len(raw)
         result.problems.append(
             Problem(
                 "CW005",
                 FILE_START,
                 (
-                    f"file is {len(raw) / 1048576:.1f} MiB; cwlint reads manifests up to "
-                    f"{MAX_BYTES // 1048576} MiB: is this the right file?"
+                    f"file is {size_text(size) if size else f'over {size_text(MAX_BYTES)}'}; "
+                    f"cwlint reads manifests up to {size_text(MAX_BYTES)}: is this the right file?"
                 ),
             )
         )
@@ -253,17 +412,24 @@ def load(raw: bytes, file: str) -> Loaded:
     assert text is not None
     result.lines = text.splitlines()
     if not text.strip():
+        if not manifest:
+            return result
         result.problems.append(
             Problem("CW004", FILE_START, ("the file is empty: a manifest starts with `cwlint: 1`"))
         )
         return result
     loader = _Loader(text)
     index = 0
+    end = None  # where the last document read ends
     try:
         while loader.check_node():
+            if index == MAX_DOCUMENTS:
+                result.problems.append(_too_many_documents(end, index))
+                break
             node = loader.get_node()
-            if node is not None:
-                _document(node, Document(file, index), result)
+            end = node.end_mark if node is not None else end
+            if node is not None and not _document(node, Document(file, index), result, manifest):
+                break
             index += 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -274,7 +440,7 @@ def load(raw: bytes, file: str) -> Loaded:
                     "CW005",
                     where,
                     (
-                        f"nesting deeper than {MAX_DEPTH} levels; a manifest is a few levels deep: "
+                        f"nesting deeper than {MAX_DEPTH} levels; cwlint reads files a few levels deep: "
                         "flatten the structure"
                     ),
                     (),
@@ -305,7 +471,7 @@ def load(raw: bytes, file: str) -> Loaded:
         )
     finally:
         loader.dispose()
-    if index == 0 and not result.documents and not result.problems:
+    if manifest and index == 0 and not result.documents and not result.problems:
         result.problems.append(
             Problem(
                 "CW004",
@@ -316,20 +482,39 @@ def load(raw: bytes, file: str) -> Loaded:
     return result
 
 
-def _document(node: yaml.Node, doc: Document, result: Loaded) -> None:
+def _too_many_documents(mark: Any, index: int) -> Problem:
+    return Problem(
+        "CW005",
+        _at(mark) if mark is not None else FILE_START,
+        (
+            f"more than {MAX_DOCUMENTS:,} documents in one file; cwlint stopped reading it after "
+            "this one: split the file"
+        ),
+        (),
+        index,
+    )
+
+
+def _document(node: yaml.Node, doc: Document, result: Loaded, manifest: bool) -> bool:
+    """Build one document into ``result``; False when the file's problem cap is reached."""
     problems: list[Problem] = []
+    limit = MAX_PROBLEMS - len(result.problems)
     try:
-        doc.data = _Builder(doc, problems).build(node, ())
+        doc.data = _Builder(doc, problems, limit).build(node, ())
     except _Abort as stop:
         result.problems.extend(problems)
         result.problems.append(stop.problem)
-        return
+        return len(result.problems) <= MAX_PROBLEMS
     result.problems.extend(problems)
-    version_problem = _format_problem(doc)
-    if version_problem is not None:
+    version_problem = _format_problem(doc) if manifest else None
+    if version_problem is None:
+        result.documents.append(doc)
+    elif len(result.problems) < MAX_PROBLEMS:
         result.problems.append(version_problem)
-        return
-    result.documents.append(doc)
+    else:
+        result.problems.append(_too_many(version_problem.span, doc.index))
+        return False
+    return True
 
 
 def _format_problem(doc: Document) -> Problem | None:
@@ -364,7 +549,7 @@ def _format_problem(doc: Document) -> Problem | None:
     return Problem(
         "CW004",
         doc.span(("cwlint",)),
-        (f"unknown manifest format {version!r}; {hint}"),
+        (f"unknown manifest format {doc.shown(('cwlint',))}; {hint}"),
         ("cwlint",),
         doc.index,
     )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from cwlint.catalog.paths import schemas_dir
+from cwlint.display import cut, escape, quote
 from cwlint.findings import Issue, Pointer, dotted
 from cwlint.manifest.document import Document
 from cwlint.secrets import SECRET_FIELDS
@@ -61,16 +62,26 @@ def suggest(word: object, choices: Iterable[object]) -> str:
     return f"; did you mean {match!r}?" if match else ""
 
 
-def _show(path: Pointer, value: Any) -> str:
-    """The offending value as a message may show it: secrets are never echoed."""
+def _show(doc: Document, path: Pointer) -> str:
+    """The offending value as a message may show it: as written, cut; secrets never echoed."""
     if path and path[-1] in SECRET_FIELDS:
         return "the value"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return doc.shown(path)
 
 
 def _where(path: Pointer) -> str:
     return f" ({dotted(path)})" if path else ""
+
+
+def _unknown_key(key: str, path: Pointer, known: Iterable[str]) -> str:
+    where = f" in {dotted(path)}" if path else ""
+    name, colon, _ = key.partition(":")
+    if colon:  # `{private_key:VALUE}` is one key; what follows the ':' may be a secret
+        return (
+            f"unknown key {quote(name + ':…')}{where}: a space is missing after ':'? "
+            f"(write `{escape(cut(name.strip()))}: value`)"
+        )
+    return f"unknown key {quote(key)}{where}{suggest(key, known) or '; expected one of ' + ', '.join(known)}"
 
 
 def validate(doc: Document) -> Iterator[Issue]:
@@ -79,17 +90,17 @@ def validate(doc: Document) -> Iterator[Issue]:
         return
     seen: set[Issue] = set()
     for error in _validator().iter_errors(doc.data):
-        for issue in _issues(error):  # `required` comes once per missing key, each naming all
+        for issue in _issues(doc, error):  # `required` comes once per missing key, each naming all
             if issue not in seen:
                 seen.add(issue)
                 yield issue
 
 
-def _issues(error: Any) -> Iterator[Issue]:
+def _issues(doc: Document, error: Any) -> Iterator[Issue]:
     if error.validator in ("anyOf", "oneOf") and error.context:
         from jsonschema.exceptions import best_match  # the one best cause, not the tree
 
-        yield from _issues(best_match(error.context))
+        yield from _issues(doc, best_match(error.context))
         return
     path = tuple(error.absolute_path)
     value, schema, arg = error.instance, error.schema, error.validator_value
@@ -97,14 +108,7 @@ def _issues(error: Any) -> Iterator[Issue]:
     if kind == "additionalProperties":
         known = schema.get("properties", {})
         for key in sorted(k for k in value if k not in known):
-            yield Issue(
-                (*path, key),
-                (
-                    f"unknown key {key!r}{' in ' + dotted(path) if path else ''}"
-                    f"{suggest(key, known) or '; expected one of ' + ', '.join(known)}"
-                ),
-                at_key=True,
-            )
+            yield Issue((*path, key), _unknown_key(key, path, known), at_key=True)
     elif kind == "required":
         props = schema.get("properties", {})
         for key in arg:
@@ -120,17 +124,17 @@ def _issues(error: Any) -> Iterator[Issue]:
         hint = ""
         if isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in arg:
             hint = ": quote it"
-        yield Issue(path, f"{_show(path, value)} is not {wanted}{_where(path)}{hint}")
+        yield Issue(path, f"{_show(doc, path)} is not {wanted}{_where(path)}{hint}")
     elif kind in ("enum", "const"):
         choices = arg if kind == "enum" else [arg]
         listed = ", ".join(map(str, choices if len(choices) <= 6 else [*choices[:3], "..."]))
         yield Issue(
             path,
-            f"{_show(path, value)} is not one of {listed}{_where(path)}{suggest(value, choices)}",
+            f"{_show(doc, path)} is not one of {listed}{_where(path)}{suggest(value, choices)}",
         )
     elif kind == "minLength":
         yield Issue(path, f"{dotted(path) or 'value'} is empty: give a value")
     elif kind == "minimum":
-        yield Issue(path, f"{_show(path, value)} is below the minimum {arg}{_where(path)}")
+        yield Issue(path, f"{_show(doc, path)} is below the minimum {arg}{_where(path)}")
     else:  # a keyword this schema does not use yet: jsonschema's own words, value hidden
         yield Issue(path, f"{dotted(path) or 'document'}: fails the schema's {kind!r} rule")
