@@ -8,15 +8,17 @@ and the aliases vendors use ("Projects", "Time and Expense", "Service Ticket- De
 ConnectWise does not publish its full list of security functions (the official matrix needs a
 developer login), so cwlint's list is gathered from vendor tables and is complete only for some
 modules (`complete: true` in `rules/connectwise/security-functions.yaml`). In the other modules
-an unknown function is reported as a hint that says the list is incomplete, unless it is close
-to a known name (then it is most likely a typo, and a warning).
+an unknown function is an info that says the list is incomplete, unless it is nearly the same
+as a known name (then it is almost certainly a typo: a warning with a "did you mean"); a looser
+resemblance ("Report Writer" and "Reports") is not offered. Messages echo the module as written,
+with the catalogue's name in brackets where it differs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cwlint.checks._role import rows
+from cwlint.checks._role import rows, ui_path
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 
@@ -41,6 +43,11 @@ security_role:
 SOURCE = "rules/connectwise/security-functions.yaml"
 
 
+#: In a module whose list is not complete, only a name this close to a known one is taken for a
+#: typo: "Report Writer" is not offered "Reports", nor "Workflow Rules" anything.
+NEAR_CERTAIN = 0.85
+
+
 def check(ctx: Context) -> Iterator[Issue]:
     from cwlint.catalog import suggest
 
@@ -60,33 +67,55 @@ def check(ctx: Context) -> Iterator[Issue]:
             )
             yield Issue(
                 (*row.path, "module"),
-                (f"{module_name!r} is not a ConnectWise security module: {hint}"),
+                f"{module_name!r} is not a ConnectWise security module: {hint}",
             )
             continue
+        written = module_name.strip()
+        shown = written if written == module.name else f"{written} [{module.name}]"
         spellings = [s for f in module.functions for s in (f.name, *f.aliases)]
-        close = suggest(function_name, spellings)
+        cutoff = 0.6 if module.complete else NEAR_CERTAIN
+        close = suggest(function_name, spellings, cutoff=cutoff)
         elsewhere = security.modules_with_function(function_name)
+        where = ui_path(ctx, module.name)
         if close:
-            hint = f"; did you mean {security.resolve_function(module.name, close)[1]!r}?"
-        elif elsewhere:
-            hint = f": it is a function of {' and '.join(elsewhere)}; move it there"
-        elif module.complete:
-            hint = f"; its functions are {', '.join(f.name for f in module.functions)}"
-        else:
-            hint = ""
-        incomplete = (
-            ""
-            if module.complete
-            else (
-                f" (cwlint's list of {module.name} functions is incomplete: ConnectWise does not "
-                "publish it; if the role really has this function, suppress CW303 on this line)"
+            found = security.resolve_function(module.name, close)
+            yield Issue(
+                (*row.path, "function"),
+                (
+                    f"{function_name!r} is not a function of {shown} that cwlint knows; did you "
+                    f"mean {found[1] if found else close!r}? (the functions are listed under "
+                    f"{where})"
+                ),
             )
-        )
-        yield Issue(
-            (*row.path, "function"),
-            (
-                f"{function_name!r} is not a function of {module.name} that cwlint knows{hint}"
-                f"{incomplete}"
-            ),
-            severity=Severity.INFO if not module.complete and not (close or elsewhere) else None,
-        )
+        elif elsewhere:
+            yield Issue(
+                (*row.path, "function"),
+                (
+                    f"{function_name!r} is not a function of {shown}: it is a function of "
+                    f"{' and '.join(elsewhere)}; move it there"
+                ),
+            )
+        elif module.complete:
+            yield Issue(
+                (*row.path, "function"),
+                (
+                    f"{function_name!r} is not a function of {shown}; its functions are "
+                    f"{', '.join(f.name for f in module.functions)}"
+                ),
+            )
+        else:
+            known = len(module.functions)
+            counted = (
+                f" of the {module.count_2017} in ConnectWise's 2017 matrix"
+                if (module.count_2017)
+                else ""
+            )
+            yield Issue(
+                (*row.path, "function"),
+                (
+                    f"{function_name!r} is not among the {known} {shown} functions cwlint knows"
+                    f"{counted}: ConnectWise does not publish the full list, so it may well be "
+                    f"real; check the name under {where}, and suppress CW303 on this line if it is"
+                ),
+                severity=Severity.INFO,
+            )
