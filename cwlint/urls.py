@@ -27,6 +27,7 @@ class Url:
     path: str | None  #: ``None`` when it holds a ``${VAR}``
     query: tuple[tuple[str, str], ...] = ()
     userinfo: bool = False  #: ``user[:password]@`` before the host
+    fragment: bool = False  #: a ``#...`` part (its text is never kept)
     error: str | None = None  #: why the value is not a usable URL (CW106)
 
     @property
@@ -93,6 +94,7 @@ def parse_url(value: str) -> Url | None:
         path=None if has_reference(parts.path) else parts.path,
         query=tuple(parse_qsl(parts.query, keep_blank_values=True)),
         userinfo=userinfo,
+        fragment=bool(parts.fragment),
     )
 
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from cwlint.catalog import load_catalog
 from cwlint.checks._connection import parse_url
-from cwlint.engine import Engine
+from cwlint.engine import Engine, run
+from cwlint.findings import Severity
 from cwlint.secrets import (
     env_reference,
     key_format_problem,
@@ -300,3 +301,20 @@ def test_shown_url_drops_credentials_and_query() -> None:
     assert parse_url("${CW_API_URL}") is None
     templated = parse_url("https://${CW_HOST}/${CODEBASE}apis/3.0/")
     assert templated is not None and templated.host is None and templated.path is None
+
+
+# ------------------------------------------------------------------ grades a user can act on
+@pytest.mark.parametrize(
+    ("fixture", "rule", "severity"),
+    [
+        ("CW106/fires/no-scheme.yaml", "CW106", Severity.WARNING),  # a bare host: fix-it
+        ("CW109/fires/cloud-custom-domain.yaml", "CW109", Severity.WARNING),  # maybe custom
+        ("CW109/fires/on-premise-with-cloud-hosts.yaml", "CW109", Severity.ERROR),
+        ("CW304/fires/case.yaml", "CW304", Severity.WARNING),  # the same role to ConnectWise
+        ("CW110/fires/address-bar.yaml", "CW110", Severity.WARNING),
+    ],
+)
+def test_grades(fixture: str, rule: str, severity: Severity) -> None:
+    path = Path(__file__).parent / "checks" / fixture
+    found = run(Settings(paths=(str(path),), select=(rule,))).findings
+    assert found and {f.severity for f in found} == {severity}, found

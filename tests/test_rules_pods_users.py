@@ -65,10 +65,11 @@ def test_examples_are_clean_and_the_gradient_suppression_hides_only_the_truncate
 
 
 # ------------------------------------------------------------------------- severities in CW602
-def test_cw602_missing_ip_is_an_error_and_the_truncated_one_a_warning() -> None:
+def test_cw602_missing_ip_is_an_error_and_the_truncated_one_an_info() -> None:
+    """Only Gradient can complete its truncated address: no user can act on it, so an info."""
     found = findings(CHECKS / "CW602" / "fires" / "missing.yaml", "CW602")
     assert [(f.line, f.col, f.severity) for f in sorted(found)] == [
-        (48, 3, Severity.WARNING),
+        (48, 3, Severity.INFO),
         (48, 16, Severity.ERROR),
     ]
 
@@ -167,7 +168,7 @@ def test_own_profile_drives_ips_pod_hosts_and_version(tmp_path: Path) -> None:
     found = [(f.rule, f.line, f.col, f.severity, f.message) for f in findings(path)]
     assert [f[:4] for f in found] == [
         ("CW506", 12, 64, Severity.WARNING),
-        ("CW602", 14, 3, Severity.WARNING),  # the placeholder address
+        ("CW602", 14, 3, Severity.INFO),  # the placeholder address
         ("CW602", 14, 3, Severity.WARNING),  # not-an-ip: the profile is wrong
         ("CW602", 14, 16, Severity.ERROR),  # the IPv6 address (the /28 is inside the /24)
         ("CW604", 15, 12, Severity.WARNING),

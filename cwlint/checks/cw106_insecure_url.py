@@ -46,7 +46,14 @@ def check(ctx: Context) -> Iterator[Issue]:
         port = f":{url.port}" if url.port not in (None, 80) else ""
         fixed = f"https://{url.host}{port}{url.path or '/'}" if url.host else "https://"
         if not url.scheme:
-            yield Issue(path, f"{name} has no scheme: write {fixed}")
+            yield Issue(
+                path,
+                (
+                    f"{name} is a bare host (as some vendors' forms ask, e.g. Hudu's 'ConnectWise "
+                    f"Domain (FQDN)'); the manifest writes the URL: {fixed}"
+                ),
+                severity=Severity.WARNING,
+            )
         else:
             yield Issue(
                 path,

@@ -4,8 +4,12 @@ Cloud tenants live on ConnectWise's hosts (`*.myconnectwise.net`, staging on
 `*.connectwisedev.com`); on-premise servers live on the partner's own domain. The deployment
 decides what the other rules expect (the `api-` prefix, the codebase, the on-premise
 requirements), so a wrong one hides real problems or invents others. When no URL agrees with
-`deployment`, the deployment is reported; otherwise each URL that disagrees is. A custom domain
-in front of a cloud tenant is not recognised as cloud.
+`deployment`, the deployment is reported; otherwise each URL that disagrees is.
+
+A cloud tenant may be reached through a custom domain (nango's ConnectWise guide mentions them),
+which cwlint cannot tell from an on-premise server: cloud with a host off ConnectWise's domains
+is a warning that says so (`--live` settles it: CW904 compares companyinfo's IsCloud). On premise
+with a ConnectWise cloud host is certainly wrong: an error.
 """
 
 from __future__ import annotations
@@ -59,11 +63,14 @@ def check(ctx: Context) -> Iterator[Issue]:
             ("connection", "deployment"),
             (
                 f"deployment is cloud, but {names} {verb} not on a ConnectWise cloud host ({domains}): "
-                "set deployment: on-premise, or use your region's hosts"
+                "set deployment: on-premise, or use your region's hosts; if this is a custom "
+                "domain in front of your cloud tenant, keep it (`cwlint check --live` confirms "
+                "it from companyinfo's IsCloud)"
                 if cloud
                 else f"deployment is on-premise, but {names} {verb} on a ConnectWise cloud host: set "
                 "deployment: cloud (on premise they are your own server's address)"
             ),
+            severity=Severity.WARNING if cloud else None,
         )
         return
     right = [(path, host) for path, host in judged if (path, host) not in wrong]
@@ -78,7 +85,9 @@ def check(ctx: Context) -> Iterator[Issue]:
                     f"{label(path)} host {host} is not a ConnectWise cloud host ({domains}), "
                     f"although deployment is cloud and {others} is on one: use "
                     + (f"{wanted}{host_note(regions, wanted)}" if wanted else "your region's host")
+                    + ", unless it is a custom domain in front of your cloud tenant"
                 ),
+                severity=Severity.WARNING,
             )
         else:
             yield Issue(

@@ -3,7 +3,9 @@
 `api_member.security_role` is the role ConnectWise gives the API member; `security_role` is the
 role cwlint checks against the vendor's profile. When the names differ, the member runs with a
 role nobody checked (and `--live` compares the wrong one). Role names are compared exactly, as
-written in System > Security Roles. Quiet when either name is absent.
+written in System > Security Roles; names that differ only in case or spacing are the same
+role to ConnectWise's case-insensitive look-up (and to CW908), so that is a warning only. Quiet
+when either name is absent.
 """
 
 from __future__ import annotations
@@ -49,8 +51,11 @@ def check(ctx: Context) -> Iterator[Issue]:
             PATH,
             (
                 f"api_member.security_role {assigned!r} differs from security_role.name "
-                f"{described!r} in case or spacing: write the role name exactly the same in both"
+                f"{described!r} only in case or spacing: most likely the same role (`--live` "
+                "looks role names up without regard to case, as ConnectWise's name conditions "
+                "do on a default install: inferred); write it the same in both for clarity"
             ),
+            severity=Severity.WARNING,
         )
         return
     yield Issue(
@@ -58,6 +63,7 @@ def check(ctx: Context) -> Iterator[Issue]:
         (
             f"the API member is assigned role {assigned!r}, but the manifest describes role "
             f"{described!r} (security_role.name), so the role the member really has goes "
-            "unchecked: make the two names the same"
+            "unchecked: make the two names the same (in ConnectWise: System > Members > API "
+            "Members > the member > Role ID)"
         ),
     )

@@ -5,7 +5,8 @@ The Origin of a hosted setup tells ConnectWise which site may talk to it through
 the origin of the page the pod loads, `scheme://host[:port]` as browsers send it: no path, no
 trailing slash. `*` accepts messages from any page, including one an attacker opens in the
 frame; another origin breaks the pod's messages. Origin is optional: nothing is said when it is
-absent.
+absent. The origin suggested is always https (a pod URL on http is CW501's, and its origin moves
+to https with it).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ pods:
 SOURCE = "rules/connectwise/hosted.yaml (origin_wildcard; ConnectWiseHostedSetup.origin)"
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
+SECURE = "https"  #: the only scheme a pod may use (CW501)
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -74,6 +76,15 @@ def check(ctx: Context) -> Iterator[Issue]:
                     ),
                 )
                 continue
+            if origin.strip().casefold().rstrip("/") == "http" + expected[len(SECURE) :]:
+                yield Issue(
+                    (*path, "origin"),
+                    (
+                        f"origin {shown} is on http: a pod's page is served over https (CW501), "
+                        f"and its origin with it; {write}"
+                    ),
+                )
+                continue
             yield Issue(
                 (*path, "origin"),
                 (
@@ -84,10 +95,10 @@ def check(ctx: Context) -> Iterator[Issue]:
 
 
 def _origin(url: Url) -> str | None:
-    """``scheme://host[:port]`` of a URL, the default port left out; ``None`` when a part is
-    missing or unknown."""
+    """``https://host[:port]`` of a pod URL, the default port left out: an ``http://`` pod URL
+    must become https (CW501), and its origin with it; ``None`` when a part is missing."""
     if url.error or not url.scheme or not url.host:
         return None
     host = f"[{url.host}]" if ":" in url.host else url.host
-    port = url.port if url.port not in (None, _DEFAULT_PORTS.get(url.scheme)) else None
-    return f"{url.scheme}://{host}" + (f":{port}" if port is not None else "")
+    port = url.port if url.port not in (None, *_DEFAULT_PORTS.values()) else None
+    return f"{SECURE}://{host}" + (f":{port}" if port is not None else "")

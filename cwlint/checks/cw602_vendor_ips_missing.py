@@ -6,8 +6,9 @@ entry counts when it is the address or a CIDR range containing it. Without `allo
 manifest says the server does not restrict by IP, and nothing is checked.
 
 Some vendors publish an address that cannot be used as written (Gradient MSP's truncated
-`3.138.54`): cwlint cannot check it and says so in a warning, until `allowed_ips` holds an
-address in the range the published digits leave open (the complete one, from the vendor).
+`3.138.54`): cwlint cannot check it and says so in an info (only the vendor can complete it),
+until `allowed_ips` holds an address in the range the published digits leave open (the complete
+one, from the vendor).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ profile: gradient-msp
 connection:
   deployment: on-premise
 on_premise:
-  # Gradient's second address is published truncated ("3.138.54"): a warning remains until
+  # Gradient's second address is published truncated ("3.138.54"): an info remains until
   # the complete address, from Gradient, is added here.
   allowed_ips: [203.0.113.10, 3.23.117.12]
 """
@@ -90,5 +91,5 @@ def check(ctx: Context) -> Iterator[Issue]:
                 f"it; ask {profile.name} for the complete address and add it"
             ),
             at_key=True,
-            severity=Severity.WARNING,
+            severity=Severity.INFO,
         )
