@@ -26,8 +26,6 @@ from cwlint.catalog import (
 
 DEPLOYMENTS = ("cloud", "on-premise")
 DEFAULT_REGION = "na"
-COMPANY_ID = "mycompany"
-ON_PREMISE_HOST = "psa.example.com"
 ENV = {"client_id": "CW_CLIENT_ID", "public_key": "CW_PUBLIC_KEY", "private_key": "CW_PRIVATE_KEY"}
 
 
@@ -43,11 +41,16 @@ def starter(
     output: Path | None = None,
     catalog: Catalog | None = None,
     search: str | None = None,
+    company_id: str | None = None,
+    host: str | None = None,
 ) -> str:
     """The starter manifest for a built-in profile id or a profile file (a path). ``output``
-    is where it will be written (a profile path is written relative to it). Raises
-    :class:`InitError` or :class:`cwlint.catalog.ProfileError` with a user-facing message."""
+    is where it will be written (a profile path is written relative to it). ``company_id``
+    and ``host`` (on premise) replace the starter placeholders, which CW111 reports until they
+    are replaced. Raises :class:`InitError` or :class:`cwlint.catalog.ProfileError` with a
+    user-facing message."""
     catalog = catalog or load_catalog()
+    company = company_id or catalog.connection.starter_company_id
     if deployment not in DEPLOYMENTS:
         raise InitError(f"unknown deployment {deployment!r}; use one of {', '.join(DEPLOYMENTS)}")
     profile = catalog.profile(profile_id, search=search)  # search: the config's profiles-path
@@ -58,10 +61,10 @@ def starter(
     lines = _header(profile)
     lines += [
         "cwlint: 1",
-        f"name: {_plain(f'{COMPANY_ID}-{profile.id}')}",
+        f"name: {_plain(f'{company}-{profile.id}')}",
         f"profile: {_plain(_reference(profile, output))}",
         *_features(profile),
-        *_connection(profile, catalog, deployment, region or DEFAULT_REGION),
+        *_connection(profile, catalog, deployment, region or DEFAULT_REGION, company, host),
         *_role(profile, catalog),
         "# users:                        # product users -> ConnectWise member identifiers",
         "#   - user: alice@example.com",
@@ -134,8 +137,16 @@ def _reference(profile: Profile, output: Path | None) -> str:
     return relative if os.sep in relative or "/" in relative else f"./{relative}"
 
 
-def _connection(profile: Profile, catalog: Catalog, deployment: str, region_id: str) -> list[str]:
+def _connection(
+    profile: Profile,
+    catalog: Catalog,
+    deployment: str,
+    region_id: str,
+    company: str,
+    host: str | None,
+) -> list[str]:
     facts = catalog.connection
+    starter = company == facts.starter_company_id
     fields = {
         f.manifest_field: f.vendor_field for f in profile.connection_fields if f.manifest_field
     }
@@ -158,20 +169,22 @@ def _connection(profile: Profile, catalog: Catalog, deployment: str, region_id: 
         web, api = region.web_host, region.api_host
         codebase = facts.cloud_codebase_example
         codebase_note = (
-            f"as https://{web}{facts.companyinfo_path.format(company_id=COMPANY_ID)} returns it"
+            f"as https://{web}{facts.companyinfo_path.format(company_id=company)} returns it"
         )
         api_note = f"uncertain: {region.uncertain}" if region.uncertain else ""
         site_note = region.name
     else:
-        web = api = ON_PREMISE_HOST
+        web = api = host or facts.starter_host
         codebase = facts.on_premise_codebase
-        codebase_note, api_note, site_note = ("always on premise", "", "placeholder: your server")
+        site_note = "your server" if host else "placeholder: your server"
+        codebase_note, api_note = "always on premise", ""
     return [
         "connection:",
         f"  deployment: {deployment}",
         f"  site: https://{web}/{said('site', site_note)}",
         f"  api_url: https://{api}{facts.api_path(codebase)}{said('api_url', api_note)}",
-        f"  company_id: {COMPANY_ID}{said('company_id', 'placeholder: your login company id')}",
+        f"  company_id: {_plain(company)}"
+        + said("company_id", "placeholder: your login company id" if starter else ""),
         f"  codebase: {codebase}{said('codebase', codebase_note)}",
         *(f"  {field}: ${{{var}}}{said(field)}" for field, var in ENV.items()),
     ]

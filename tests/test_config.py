@@ -357,6 +357,11 @@ def test_profiles_and_init_find_ids_in_profiles_path(tmp_path) -> None:
     assert "Company Maintenance" in shown.stdout
     made = run_cwlint("init", "--profile", "inhouse", "-o", "m.yaml", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    assert "profile: profiles/inhouse.yaml" in (tmp_path / "m.yaml").read_text()  # works anywhere
+    made_text = (tmp_path / "m.yaml").read_text()
+    assert "profile: profiles/inhouse.yaml" in made_text  # works anywhere
+    # the user fills in the starter's company id (left as written it is CW111's)
+    (tmp_path / "m.yaml").write_text(
+        made_text.replace("company_id: mycompany", "company_id: globex")
+    )
     checked = run_cwlint("check", "m.yaml", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout

@@ -103,13 +103,15 @@ def _permissions(text: str) -> dict[tuple[str, str], dict]:
 
 
 def test_init_output_checks_clean_for_every_profile_and_deployment(tmp_path: Path) -> None:
-    """All rules, every severity: not one finding. The role is the profile's required rows,
-    at exactly its levels, with its customize entries."""
+    """All rules, every severity: not one finding once the company id (and the on-premise host)
+    are filled in. The role is the profile's required and unconfirmed rows, at exactly its
+    levels, with its customize entries; a feature's rows are comments (`features: []`)."""
     verbs = CATALOG.levels.verbs
     for profile_id in CATALOG.profile_ids():
         profile = CATALOG.profile(profile_id)
         for deployment in ("cloud", "on-premise"):
-            text = starter(profile_id, deployment=deployment)
+            host = "cw.globex.example" if deployment == "on-premise" else None
+            text = starter(profile_id, deployment=deployment, company_id="globex", host=host)
             (tmp_path / f"{profile_id}-{deployment}.yaml").write_text(text, encoding="utf-8")
             wanted = {
                 r.key: r for r in profile.permissions if r.tier in ("required", "unconfirmed")
@@ -119,7 +121,8 @@ def test_init_output_checks_clean_for_every_profile_and_deployment(tmp_path: Pat
             for key, row in written.items():
                 levels = {v: row.get(v, "None") for v in verbs}
                 assert levels == wanted[key].levels, (profile_id, key)
-                allow = wanted[key].customize.allow if wanted[key].customize else ()
+                custom = wanted[key].customize
+                allow = custom.allow if custom and not custom.choice else ()
                 assert row.get("customize", {}).get("allow", []) == list(allow)
     report = run(Settings(paths=(str(tmp_path),)))
     assert report.manifests == 2 * len(CATALOG.profile_ids())
@@ -130,10 +133,24 @@ def test_init_output_checks_clean_for_every_profile_and_deployment(tmp_path: Pat
     }
 
 
+def test_an_unedited_init_starter_is_reported_at_each_placeholder(tmp_path: Path) -> None:
+    """Left as written, the starter's placeholders are CW111 errors, and nothing else fires."""
+    for deployment in ("cloud", "on-premise"):
+        path = tmp_path / f"{deployment}.yaml"
+        path.write_text(starter("gradient-msp", deployment=deployment), encoding="utf-8")
+        found = [f for f in run(Settings(paths=(str(path),))).findings if f.suppressed is None]
+        assert {f.rule for f in found} == {"CW111"}, found
+        where = sorted(f.pointer for f in found)
+        if deployment == "cloud":
+            assert where == ["/connection/company_id"]
+        else:
+            assert where == ["/connection/api_url", "/connection/company_id", "/connection/site"]
+
+
 def test_init_uses_the_region_hosts_and_codebase_of_the_catalogue(tmp_path: Path) -> None:
     facts = CATALOG.connection
     for region in CATALOG.regions.regions:
-        text = starter("rewst", region=region.id)
+        text = starter("rewst", region=region.id, company_id="globex")
         connection = yaml.safe_load(text)["connection"]
         assert connection["site"] == f"https://{region.web_host}/"
         assert connection["api_url"] == (
@@ -169,8 +186,10 @@ def test_init_with_a_profile_file_writes_it_relative_to_the_manifest(
     (tmp_path / "out").mkdir()
     result = cwlint("init", "--profile", "profiles/inhouse.yaml", "-o", "out/m.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    manifest = yaml.safe_load((tmp_path / "out" / "m.yaml").read_text())
-    assert manifest["profile"] == "../profiles/inhouse.yaml"
+    text = (tmp_path / "out" / "m.yaml").read_text()
+    assert yaml.safe_load(text)["profile"] == "../profiles/inhouse.yaml"
+    filled = text.replace("company_id: mycompany", "company_id: globex")  # the user's part
+    (tmp_path / "out" / "m.yaml").write_text(filled)
     checked = cwlint("check", "out/m.yaml", "--fail-on", "info", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout
 

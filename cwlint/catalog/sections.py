@@ -607,6 +607,9 @@ class ConnectionFacts:
     companyinfo_path: str
     version_pattern: str
     on_premise_codebase_on_cloud: bool  #: ``v4_6_release/`` also works on cloud (devguide)
+    placeholder_patterns: tuple[str, ...] = ()  #: an unedited vendor placeholder (CW111)
+    starter_company_id: str = ""  #: what `cwlint init` writes for the company id
+    starter_host: str = ""  #: ... and for an on-premise server's host
 
     @classmethod
     def from_data(cls, data: Any, where: str = "connection.yaml") -> ConnectionFacts:
@@ -636,7 +639,28 @@ class ConnectionFacts:
             companyinfo_path=_need(_need(data, "companyinfo", where), "path", where),
             version_pattern=_need(_need(data, "version", where), "pattern", where),
             on_premise_codebase_on_cloud=bool(codebase.get("v4_6_release_works_on_cloud")),
+            placeholder_patterns=_strs(
+                _need(_need(data, "placeholders", where), "patterns", where), where
+            ),
+            starter_company_id=_need(data["placeholders"]["starter"], "company_id", where),
+            starter_host=_need(data["placeholders"]["starter"], "on_premise_host", where),
         )
+
+    def placeholder(self, value: str) -> str | None:
+        """The placeholder token ``value`` still holds (``<org_id>``, ``YOUR_TOKEN``, or a
+        `cwlint init` starter value as a whole host or id), or ``None``."""
+        if not isinstance(value, str):
+            return None
+        for pattern in self.placeholder_patterns:
+            found = re.search(pattern, value)
+            if found:
+                end = re.match(r"[A-Za-z0-9_<>-]*", value[found.start() :])
+                return end.group() if end and end.group() else found.group()
+        host = host_of(value) if ("://" in value or "." in value) else ""
+        for starter in (self.starter_company_id, self.starter_host):
+            if starter and (value.strip().casefold() == starter.casefold() or host == starter):
+                return starter
+        return None
 
     def is_cloud_codebase(self, value: str) -> bool:
         """``vYYYY_N/`` with its trailing slash."""
