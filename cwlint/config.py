@@ -23,6 +23,7 @@ from typing import Any
 from cwlint import files
 from cwlint.display import quote
 from cwlint.findings import Severity
+from cwlint.globs import FileIgnores, Glob, GlobError, Globs  # noqa: F401 (re-exported)
 
 #: Files looked for in each folder, best first; a pyproject.toml counts only with [tool.cwlint].
 CONFIG_NAMES = (".cwlint.yaml", ".cwlint.yml", "pyproject.toml")
@@ -412,79 +413,11 @@ def describe(config: Config, fields: Mapping[str, Any], origin: Mapping[str, str
     )
 
 
-# -- paths: globs and profiles ---------------------------------------------------------------
-
-
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """A gitignore-like glob: ``**`` spans folders, ``*``/``?`` stay within one, ``[...]``
-    classes; a pattern without ``/`` matches a name at any depth; a folder matches its files."""
-    text = pattern.strip().replace("\\", "/")
-    text = text[2:] if text.startswith("./") else text
-    anchored = "/" in text.rstrip("/")
-    text = text.strip("/")
-    out, i = [], 0
-    while i < len(text):
-        if text.startswith("**/", i):
-            out.append("(?:[^/]*/)*")
-            i += 3
-            continue
-        if text.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        char = text[i]
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[" and (end := text.find("]", i + 2)) > 0:
-            body = text[i + 1 : end]
-            body = "^" + body[1:] if body.startswith("!") else body
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(prefix + "".join(out) + "(?:/.*)?", re.DOTALL)
+# -- paths: globs (cwlint.globs; FileIgnores and Globs are re-exported while callers move) ---
 
 
 def _check_glob(pattern: str, fail: Callable[[str], ConfigError]) -> None:
     try:
-        _glob_regex(pattern)
-    except re.error as exc:
-        raise fail(
-            f"{pattern!r} is not a valid glob ({exc.msg}); a class is written [a-z]"
-        ) from None
-
-
-class Globs:
-    """Globs relative to a root folder (the config file's); ``match(path)`` for any path."""
-
-    def __init__(self, patterns: Iterable[str], root: str | None) -> None:
-        self.patterns = tuple(patterns)
-        self.regexes = [_glob_regex(p) for p in self.patterns]
-        self.root = root or os.getcwd()
-
-    def __bool__(self) -> bool:
-        return bool(self.regexes)
-
-    def match(self, path: str) -> bool:
-        if not self.regexes:
-            return False
-        rel = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
-        return any(regex.fullmatch(rel) for regex in self.regexes)
-
-
-class FileIgnores:
-    """``per-file-ignores``: which rules are off for a given file."""
-
-    def __init__(self, table: Iterable[tuple[str, tuple[str, ...]]], root: str | None) -> None:
-        self.entries = [(Globs([pattern], root), frozenset(rules)) for pattern, rules in table]
-
-    def __call__(self, path: str) -> frozenset[str]:
-        off: frozenset[str] = frozenset()
-        for globs, rules in self.entries:
-            if globs.match(path):
-                off |= rules
-        return off
+        Glob(pattern)
+    except GlobError as exc:
+        raise fail(f"{quote(pattern)} is not a valid glob ({exc})") from None

@@ -9,12 +9,12 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 
-from cwlint.config import FileIgnores, Globs
 from cwlint.context import Context
 from cwlint.discover import STDIN, candidates, is_manifest, read
 from cwlint.display import MESSAGE_LIMIT, cut
 from cwlint.errors import UsageError
 from cwlint.findings import Finding, Issue, Report, Severity, Span, json_pointer
+from cwlint.globs import FileIgnores, Globs
 from cwlint.manifest.document import Document
 from cwlint.manifest.load import Loaded, Problem, load
 from cwlint.registry import Rule, all_rules

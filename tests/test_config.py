@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cwlint import config
-from cwlint.config import ConfigError, Globs
+from cwlint.config import ConfigError
+from cwlint.globs import Globs
 from tests.conftest import ROOT, run_cwlint
 
 # CW003 at 14:13 (error) and CW002 at 9:3 (error).
