@@ -19,7 +19,7 @@ from typing import NamedTuple
 from cwlint import files
 from cwlint.errors import UsageError
 from cwlint.files import reason, shown
-from cwlint.manifest.load import MAX_BYTES
+from cwlint.manifest.load import MAX_BYTES, decode, encoding
 
 STDIN = files.STDIN
 _MANIFEST_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?([\"']?)cwlint\1[ \t]*:", re.MULTILINE)
@@ -99,5 +99,66 @@ def read(name: str) -> bytes:
 
 
 def is_manifest(raw: bytes) -> bool:
-    """Whether the file's top-level mapping has a ``cwlint:`` key (a cwlint manifest)."""
-    return _MANIFEST_MARK.search(raw) is not None
+    """Whether a document's top-level mapping has a ``cwlint`` key, in any spelling the loader
+    reads as one: quoted or escaped, ``? cwlint``, in flow style, anchored, tagged, an alias
+    of such a scalar, merged in with ``<<``, in UTF-16 or UTF-32.
+
+    Cheap for the usual cases: a ``cwlint:`` at the start of a line of UTF-8 says yes, and
+    UTF-8 text without ``cwlint`` or a backslash (an escape could spell it) says no; only the
+    rest is decoded and parsed.
+    """
+    if _MANIFEST_MARK.search(raw) is not None:
+        return True
+    if encoding(raw) == "utf-8" and b"cwlint" not in raw and b"\\" not in raw:
+        return False
+    text, _ = decode(raw)
+    return text is not None and _has_top_level_key(text, raw)
+
+
+def _has_top_level_key(text: str, raw: bytes) -> bool:
+    """Parse events until a top-level key reads ``cwlint`` (what parsed before a syntax error
+    counts); a top-level ``<<`` merge key leaves the answer to the loader."""
+    import yaml
+
+    from cwlint.manifest.load import load_data, parser
+
+    anchors: dict[str, str] = {}
+    stack: list[list[bool]] = []  # per open collection: [is a mapping, next item is a key]
+    merges = False
+    try:
+        for event in yaml.parse(text, Loader=parser()):
+            if isinstance(event, yaml.DocumentStartEvent):
+                stack.clear()
+            if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+                if stack and stack[-1][0]:
+                    stack[-1][1] = not stack[-1][1]
+                continue
+            if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                anchors[event.anchor] = event.value
+            if len(stack) == 1 and stack[0] == [True, True]:  # a key of a top-level mapping
+                if isinstance(event, yaml.ScalarEvent):
+                    key = event.value
+                    merges |= key == "<<" and event.implicit[0]
+                else:
+                    key = (
+                        anchors.get(event.anchor or "")
+                        if isinstance(event, yaml.AliasEvent)
+                        else None
+                    )
+                if key == "cwlint":
+                    return True
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append([isinstance(event, yaml.MappingStartEvent), True])
+            elif stack and stack[-1][0]:
+                stack[-1][1] = not stack[-1][1]
+    except yaml.YAMLError:
+        pass
+    if merges:
+        return any(
+            isinstance(doc.data, dict) and "cwlint" in doc.data
+            for doc in load_data(raw, "").documents
+        )
+    return False

@@ -87,7 +87,9 @@ class Engine:
         off = self.file_ignores(name)
         if off:
             found = [f for f in found if f.rule not in off]
-        if self.settings.inline_suppressions and _SUPPRESS_MARK.search(raw):
+        if self.settings.inline_suppressions and (
+            loaded.encoding != "utf-8" or _SUPPRESS_MARK.search(raw)
+        ):
             found = self.suppress(name, loaded, found, off)
         if len(found) > MAX_FINDINGS:
             found = self._capped(name, found)

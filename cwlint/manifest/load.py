@@ -43,6 +43,13 @@ _SCALAR_TAGS = {_CORE + t for t in ("int", "float", "bool", "null", "str", "time
 _SCALAR_TAGS.add(_CORE + "value")
 _MAPPING_TAGS = {_CORE + "map", _CORE + "set"}
 _SEQUENCE_TAGS = {_CORE + "seq", _CORE + "omap", _CORE + "pairs"}
+# UTF-32 first: its little-endian mark starts with UTF-16's
+_BOMS = (
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+)
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 
 
@@ -64,6 +71,12 @@ class Loaded:
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # the text, for inline suppressions
+    encoding: str = "utf-8"  # of the bytes: byte-level scans only see UTF-8 text
+
+
+def parser() -> Any:
+    """The YAML loader class cwlint parses with (libyaml's when PyYAML has it)."""
+    return _Loader
 
 
 class _Abort(Exception):
@@ -347,13 +360,32 @@ class _Builder:
         return out
 
 
-def _decode(raw: bytes) -> tuple[str | None, Problem | None]:
+def encoding(raw: bytes) -> str:
+    """The file's encoding as YAML detects it: a byte order mark, else the NUL bytes that
+    UTF-16 and UTF-32 put around an ASCII first character; UTF-8 otherwise."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return codec
+    head = raw[:4]
+    if len(head) == 4 and head[:3] == b"\0\0\0":
+        return "utf-32-be"
+    if len(head) == 4 and head[1:] == b"\0\0\0":
+        return "utf-32-le"
+    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        return "utf-16-be"
+    if len(head) >= 2 and head[1] == 0 and head[0] != 0:
+        return "utf-16-le"
+    return "utf-8"
+
+
+def decode(raw: bytes) -> tuple[str | None, Problem | None]:
     """Text of the file, or the CW001 problem that stops reading it."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    codec = encoding(raw)
+    if codec != "utf-8":
         try:
-            return raw.decode("utf-16"), None
+            return raw.decode(codec).removeprefix("\ufeff"), None
         except UnicodeDecodeError:
-            pass
+            pass  # not text in that encoding after all: binary, as the NUL bytes say
     nul = raw.find(b"\0")
     if nul >= 0:
         return None, Problem(
@@ -405,7 +437,8 @@ def _load(raw: bytes, file: str, *, manifest: bool) -> Loaded:
             )
         )
         return result
-    text, problem = _decode(raw)
+    text, problem = decode(raw)
+    result.encoding = encoding(raw)
     if problem is not None:
         result.problems.append(problem)
         return result
