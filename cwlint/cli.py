@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cwlint import __version__
+from cwlint.display import escape
 from cwlint.findings import Severity
 from cwlint.report import REPORTERS
 
@@ -126,7 +127,7 @@ def _configured(
     try:
         found = config.discover(paths, config_file)
     except config.ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(escape(str(exc))) from None
     return (found, *config.merge(found, **flags))
 
 
@@ -296,7 +297,7 @@ def check(
     try:
         report = run(settings)
     except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(escape(str(exc))) from None
     _emit(report, settings, statistics)
     failed = report.count(settings.fail_on) > 0 and not settings.exit_zero
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
@@ -309,7 +310,7 @@ def _write(path: str, text: str) -> None:
     try:
         files.write(path, text)
     except files.FileError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(escape(str(exc))) from None
 
 
 def _colour() -> bool:
@@ -394,7 +395,7 @@ def _profiles_path() -> str | None:
     try:
         return config.discover((".",)).profiles_path
     except config.ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(escape(str(exc))) from None
 
 
 @cli.command()
@@ -410,7 +411,7 @@ def profiles(profile_id: str | None, fmt: str) -> None:
     try:
         click.echo(render(profile_id, fmt, search=_profiles_path()), nl=False)
     except ProfileError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(escape(str(exc))) from None
 
 
 @cli.command()
@@ -458,9 +459,10 @@ def init(
             return
         write(text, target, force)
     except DataError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(escape(str(exc))) from None
     click.echo(
-        f"Wrote {target}: replace its placeholders, then run `cwlint check {target}`", err=True
+        f"Wrote {escape(str(target))}: replace its placeholders, then run `cwlint check {escape(str(target))}`",
+        err=True,
     )
 
 
@@ -586,16 +588,16 @@ def pull(
             allowed_hosts=allowed_hosts,
         )
     except SetupError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(escape(str(exc))) from None
     except PullError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(f"Error: {escape(str(exc))}", err=True)
         sys.exit(EXIT_USAGE)
     if output:
         _write(output, pulled.text)
     else:
         click.echo(pulled.text, nl=False)
     for note in pulled.notes:
-        click.echo(f"cwlint pull: {note}", err=True)
+        click.echo(f"cwlint pull: {escape(note)}", err=True)
 
 
 def main() -> None:

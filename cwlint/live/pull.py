@@ -12,11 +12,11 @@ Entries are sorted, so a second pull of an unchanged tenant gives the same file.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cwlint.display import escape
 from cwlint.live.snapshot import Kind, Tenant, key_owner, role_name_of
 from cwlint.live.tenant import read_tenant
 from cwlint.urls import shown_url
@@ -31,7 +31,6 @@ VARIABLES = {
     "private_key": "CW_PRIVATE_KEY",
     "client_id": "CW_CLIENT_ID",
 }
-_PLAIN = re.compile(r"[A-Za-z0-9\[][^:#{}&*!|>'\"%@`,\[\]]*")
 
 
 class PullError(Exception):
@@ -125,24 +124,41 @@ def _raise_if_unusable(tenant: Tenant, company_id: str) -> None:
 
 
 def scalar(value: object) -> str:
-    """A YAML scalar: plain when that reads back as the same string, else double-quoted."""
+    """A YAML scalar: text always double-quoted, every character YAML or a terminal could take
+    for something else (controls, NEL and the Unicode line separators, bidi overrides) escaped,
+    so no tenant value can end the line, open a comment or start another key."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, int):
         return str(value)
-    text = str(value)
-    if _PLAIN.fullmatch(text) and text == text.strip() and not _retyped(text):
-        return text
-    return json.dumps(text, ensure_ascii=False)
+    return "".join(map(_yaml_char, json.dumps(str(value), ensure_ascii=False)))
 
 
-def _retyped(text: str) -> bool:
-    import yaml
+def _yaml_char(char: str) -> str:
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
-    try:
-        return yaml.safe_load(text) != text
-    except yaml.YAMLError:
-        return True
+
+def _screen(setup: Mapping[str, Any], screens: Mapping[int, Any]) -> Any:
+    """The name of a hosted setup's screen ('' when its screenId is no id: a list, a mapping)."""
+    ident = _id(setup.get("screenId"))
+    return "" if ident is None else screens.get(ident, "")
+
+
+def _id(value: object) -> int | None:
+    """A record id as the API writes it (a number, or its digits as text), else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
+def comment(text: object) -> str:
+    """Text for a ``#`` comment line: control and separator characters escaped."""
+    return escape(str(text))
 
 
 class _Writer:
@@ -166,8 +182,9 @@ class _Writer:
         info = self.tenant.value("company_info") or {}
         self.owner = key_owner(self.tenant.value("my_security"))
         self.lines += [
-            f"# Written by `cwlint pull` from {shown_url(self.connection['site'])} (company "
-            f"{self.connection['company_id']}). Review it, then keep it under version control.",
+            f"# Written by `cwlint pull` from {comment(shown_url(self.connection['site']))} "
+            f"(company {comment(self.connection['company_id'])}). Review it, then keep it under "
+            "version control.",
             "cwlint: 1",
             f"name: {scalar(self.name)}",
         ]
@@ -188,7 +205,7 @@ class _Writer:
 
     def _unread(self, name: str, what: str, indent: str = "") -> None:
         failure = self.tenant.result(name).failure
-        why = f"could not be read ({failure.message})" if failure else "not in the answer"
+        why = f"could not be read ({comment(failure.message)})" if failure else "not in the answer"
         self.lines.append(f"{indent}# {what}: {why}")
         self.notes.append(f"{what}: {why}")
 
@@ -278,9 +295,9 @@ class _Writer:
                 return
         screens = {}
         for screen in self.tenant.value("hosted_screens"):
-            for key in (screen.get("id"), screen.get("screenId")):
-                if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
-                    screens.setdefault(int(key), screen.get("name"))
+            for key in (_id(screen.get("id")), _id(screen.get("screenId"))):
+                if key is not None:
+                    screens.setdefault(key, screen.get("name"))
         setups = self.tenant.value("hosted_setups")
         client_id = self.tenant.connection.client_id
         ours = [
@@ -293,7 +310,7 @@ class _Writer:
                 and client_id.judge(lambda value, s=s: value == s["clientId"])
             )
         ]
-        who = f"created by {self.owner}" if self.owner else "of this integration"
+        who = f"created by {comment(self.owner)}" if self.owner else "of this integration"
         if not ours:
             self.lines.append(
                 f"# pods: none of the tenant's {len(setups)} hosted setups is "
@@ -305,16 +322,14 @@ class _Writer:
             "registered with its clientId"
         )
         self.lines.append("pods:")
-        ours.sort(
-            key=lambda s: (str(screens.get(s.get("screenId"), "")), str(s.get("description", "")))
-        )
+        ours.sort(key=lambda s: (str(_screen(s, screens)), str(s.get("description", ""))))
         for setup in ours:
             self._pod(setup, screens)
 
     def _pod(self, setup: Mapping[str, Any], screens: Mapping[int, Any]) -> None:
         self.lines += [
             f"  - description: {scalar(setup.get('description', ''))}",
-            f"    screen: {scalar(screens.get(setup.get('screenId'), ''))}",
+            f"    screen: {scalar(_screen(setup, screens))}",
             f"    type: {scalar(setup.get('type', ''))}",
             f"    url: {scalar(setup.get('url', ''))}",
         ]
@@ -344,7 +359,7 @@ class _Writer:
         if ips:
             self.lines.append(
                 f"  allowed_ips: [{', '.join(scalar(ip) for ip in ips)}]"
-                f"  # {self.profile}'s IPs: allow-list them on the firewall"
+                f"  # {comment(self.profile)}'s IPs: allow-list them on the firewall"
             )
         else:
             self.lines.append("  # allowed_ips: the vendor's IP addresses (see its profile)")

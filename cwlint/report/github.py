@@ -1,7 +1,9 @@
 """GitHub Actions workflow commands: one annotation per finding, then the summary as a log line.
 
 ``::error file=PATH,line=L,col=C,endLine=L,endColumn=E,title=CW301::message`` (``warning`` and
-``notice`` for the other severities), escaped as the Actions toolkit (``@actions/core``) does.
+``notice`` for the other severities), escaped as the Actions toolkit (``@actions/core``) does,
+after control characters in the file name are written as visible escapes (messages come escaped
+from the engine), so that neither can end the command line nor colour the log.
 Columns follow the annotation API: the end column is inclusive, and columns are sent only when
 the finding starts and ends on one line (GitHub drops them otherwise). Suppressed findings are
 left out, as in the text report.
@@ -9,6 +11,7 @@ left out, as in the text report.
 
 from __future__ import annotations
 
+from cwlint.display import escape
 from cwlint.findings import Finding, Report, Severity
 from cwlint.report.text import TextReporter
 from cwlint.settings import Settings
@@ -28,7 +31,7 @@ def escape_property(text: str) -> str:
 
 def annotation(f: Finding) -> str:
     end_line = max(f.end_line or f.line, f.line)
-    props = [("file", f.file), ("line", str(f.line))]
+    props = [("file", escape(f.file)), ("line", str(f.line))]
     if end_line == f.line:
         props += [
             ("col", str(f.col)),

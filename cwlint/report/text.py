@@ -1,7 +1,12 @@
-"""``path:line:col: CW301 error message`` lines and a summary, coloured only on a TTY."""
+"""``path:line:col: CW301 error message`` lines and a summary, coloured only on a TTY.
+
+File names and messages are shown with control characters escaped (:func:`cwlint.display.escape`):
+a name holding CR or ESC cannot rewrite the terminal.
+"""
 
 from __future__ import annotations
 
+from cwlint.display import escape
 from cwlint.findings import Report, Severity
 from cwlint.settings import Settings
 
@@ -21,8 +26,8 @@ class TextReporter:
 
     def render(self, report: Report) -> str:
         lines = [
-            f"{self.paint(f.file, '1')}:{f.line}:{f.col}: "
-            f"{self.paint(f.rule, _COLOURS[f.severity])} {f.severity} {f.message}"
+            f"{self.paint(escape(f.file), '1')}:{f.line}:{f.col}: "
+            f"{self.paint(f.rule, _COLOURS[f.severity])} {f.severity} {escape(f.message)}"
             for f in report.findings
             if f.suppressed is None
         ]
