@@ -366,8 +366,15 @@ def config_command(
 
 
 @cli.command()
-def schema() -> None:
-    """Print the manifest JSON Schema (for editors and other validators)."""
+@click.option("--profile", "profile", is_flag=True, help="Print the vendor profile schema instead.")
+def schema(profile: bool) -> None:
+    """Print the manifest JSON Schema (for editors and other validators), or with --profile the
+    schema of a vendor profile file (docs/profiles.md)."""
+    if profile:
+        from cwlint.catalog.profiles import schema_text as profile_schema
+
+        click.echo(profile_schema(), nl=False)
+        return
     from cwlint.manifest.schema import schema_text
 
     click.echo(schema_text(), nl=False)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from cwlint.manifest.document import Document
 
 if TYPE_CHECKING:
-    from cwlint.catalog import Catalog, Profile
+    from cwlint.catalog import Catalog, Profile, ProfileError
 
 T = TypeVar("T")
 
@@ -38,7 +38,7 @@ class Context:
         return load_catalog()
 
     @cached_property
-    def _profile(self) -> tuple[Profile | None, str | None]:
+    def _profile(self) -> tuple[Profile | None, ProfileError | None]:
         """The manifest's ``profile:`` loaded on first use: (profile, why it could not be)."""
         name = self.doc.get(("profile",))
         if not isinstance(name, str) or not name.strip():
@@ -49,7 +49,7 @@ class Context:
         try:
             return self.catalog.profile(name, base, self.profiles_path), None
         except ProfileError as exc:
-            return None, str(exc)
+            return None, exc
 
     @property
     def profile(self) -> Profile | None:
@@ -58,4 +58,11 @@ class Context:
 
     @property
     def profile_error(self) -> str | None:
-        return self._profile[1]
+        error = self._profile[1]
+        return str(error) if error is not None else None
+
+    @property
+    def profile_problems(self) -> tuple[tuple[int, int, str], ...]:
+        """One ``(line, column, message)`` per problem of a user's invalid profile file."""
+        error = self._profile[1]
+        return error.problems if error is not None else ()

@@ -552,3 +552,18 @@ def test_docstring_documents_the_api():
     doc = textwrap.dedent(catalog.__doc__ or "")
     for name in ("load_catalog", "load_profile", "canonical_level", "resolve_function", "suggest"):
         assert name in doc
+
+
+def test_the_profile_in_docs_profiles_md_is_valid(tmp_path, cwlint):
+    """docs/profiles.md's example is a profile cwlint reads, and `cwlint schema --profile`
+    prints the schema it is validated against."""
+    import re
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "profiles.md").read_text()
+    example = re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+    (tmp_path / "acme-sync.yaml").write_text(example, encoding="utf-8")
+    profile = load_profile(str(tmp_path / "acme-sync.yaml"))
+    assert profile.feature("time-entries").name == "Time entries"
+    assert profile.requirement("Time & Expense", "Time Entry").tier == "time-entries"
+    shown = cwlint("schema", "--profile")
+    assert shown.returncode == 0 and json.loads(shown.stdout)["title"].startswith("cwlint vendor")

@@ -388,25 +388,60 @@ def parse_profile(
 
 
 # --------------------------------------------------------------------------------- validation
-def schema_errors(data: Any, schemas: Path) -> list[str]:
-    """Violations of ``profile-1.schema.json`` as ``"where: message"`` lines (empty if valid).
+def schema_text() -> str:
+    """``profile-1.schema.json`` as shipped (``cwlint schema --profile``), ending in a newline."""
+    from cwlint.catalog.paths import schemas_dir
+
+    text = (schemas_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
+    return text if text.endswith("\n") else text + "\n"
+
+
+Problem = tuple[tuple[Any, ...], bool, str]  #: (path in the file, at the key?, message)
+
+
+def schema_errors(data: Any, schemas: Path) -> list[Problem]:
+    """Violations of ``profile-1.schema.json``, one per problem: an unknown key each (with a
+    "did you mean"), a missing key, a wrong type or value. Values from the file are never
+    echoed (a misnamed secrets file must not reach CI logs), keys are.
 
     Imports jsonschema, so it is called only for a user's own profile file (and in tests).
     """
     from jsonschema import Draft202012Validator
 
+    from cwlint.catalog import suggest
+
     schema = json.loads((schemas / SCHEMA_FILE).read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema)
-    lines = []
+    found: list[Problem] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        # the file's values are never echoed (a misnamed secrets file must not reach CI logs):
-        # say which schema rule the place breaks, as the manifest's CW003 does
-        lines.append(
-            f"{where.lstrip('.') or '(top level)'}: breaks the schema's "
-            f"{error.validator!r} rule ({_expected(error)})"
-        )
-    return lines
+        path = tuple(error.absolute_path)
+        where = _where(path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = list(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key in known:
+                    continue
+                close = suggest(str(key), known)
+                hint = f"did you mean {close!r}?" if close else f"the keys are {', '.join(known)}"
+                found.append(
+                    ((*path, key), True, f"{_where((*path, key))}: unknown key {key!r}; {hint}")
+                )
+            continue
+        if error.validator == "enum" and isinstance(error.instance, str):
+            choices = [str(c) for c in error.validator_value]
+            close = suggest(error.instance, choices)
+            hint = f"; did you mean {close!r}?" if close else ""
+            found.append((path, False, f"{where}: expected one of {', '.join(choices)}{hint}"))
+            continue
+        problem = (path, False, f"{where}: {_expected(error)}")
+        if problem not in found:  # `required` yields one error per missing key, alike here
+            found.append(problem)
+    return found
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+    return text.lstrip(".") or "(top level)"
 
 
 def _expected(error: Any) -> str:
@@ -417,13 +452,43 @@ def _expected(error: Any) -> str:
     if error.validator == "required":
         missing = [k for k in arg if isinstance(error.instance, dict) and k not in error.instance]
         return f"missing {', '.join(map(repr, missing))}"
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = error.schema.get("properties", {})
-        return f"unknown keys {', '.join(repr(k) for k in error.instance if k not in known)}"
-    if error.validator in ("enum", "const"):
-        choices = arg if error.validator == "enum" else [arg]
-        return "expected one of " + ", ".join(map(repr, choices[:8]))
-    return "see schemas/profile-1.schema.json"
+    if error.validator == "const":
+        return f"expected {arg!r}"
+    return f"breaks the schema's {error.validator!r} rule (see `cwlint schema --profile`)"
+
+
+def _positions(path: Path, problems: list[Problem]) -> tuple[tuple[int, int, str], ...]:
+    """``(line, column, message)`` of each problem in the file (1-based; 0 when unknown)."""
+    import yaml
+
+    from cwlint.catalog._yaml import _loader
+
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_loader())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = None
+    out = []
+    for where, at_key, message in problems:
+        node, mark = root, None
+        for part in where:
+            mark = None
+            if isinstance(node, yaml.MappingNode):
+                pair = next((kv for kv in node.value if kv[0].value == part), None)
+                if pair is None:
+                    node = None
+                    break
+                mark = pair[0].start_mark if at_key and part == where[-1] else None
+                node = pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                node = node.value[part] if part < len(node.value) else None
+            else:
+                node = None
+                break
+        if mark is None and node is not None:
+            mark = node.start_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        out.append((line, col, message))
+    return tuple(out)
 
 
 def read_builtin(path: Path, security: SecurityCatalog, levels: Levels) -> Profile:
@@ -445,8 +510,11 @@ def read_user_file(path: Path, security: SecurityCatalog, levels: Levels, schema
         raise ProfileError(f"{path}: a profile file is a YAML mapping (see profile-1.schema.json)")
     problems = schema_errors(data, schemas)
     if problems:
-        shown = "; ".join(problems[:5]) + (
-            f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+        placed = _positions(path, problems)
+        first = placed[0]
+        more = f" (and {len(placed) - 1} more)" if len(placed) > 1 else ""
+        raise ProfileError(
+            f"{path}:{first[0]}:{first[1]}: not a valid cwlint profile: {first[2]}{more}",
+            problems=placed,
         )
-        raise ProfileError(f"{path}: not a valid cwlint profile: {shown}")
     return parse_profile(data, security, levels, origin=str(path), path=path)

@@ -2,7 +2,9 @@
 
 Without its profile cwlint cannot say what the vendor requires, so the role, IP and pod rules
 that compare against it stay silent. `cwlint profiles` lists the built-in ids; a path (relative to
-the manifest) loads your own profile file, validated against `schemas/profile-1.schema.json`.
+the manifest) loads your own profile file, validated against `schemas/profile-1.schema.json`
+(`cwlint schema --profile`; format in docs/profiles.md): each problem of that file is its own
+finding, with the file's line:column and a "did you mean" for a misspelt key or value.
 This ID is not in SPEC §3's table: it is cwlint's addition, so that a typo in `profile:` is
 reported instead of silently turning the vendor rules off.
 """
@@ -28,5 +30,10 @@ SOURCE = "rules/profiles/"
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    if ctx.profile_error:
+    problems = ctx.profile_problems
+    if problems:
+        name = str(ctx.doc.get(("profile",))).strip()
+        for line, col, message in problems:
+            yield Issue(("profile",), f"{name}:{line}:{col}: not a valid cwlint profile: {message}")
+    elif ctx.profile_error:
         yield Issue(("profile",), ctx.profile_error)
