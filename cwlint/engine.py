@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from cwlint.context import Context
 from cwlint.discover import STDIN, candidates, is_manifest, read
-from cwlint.display import MESSAGE_LIMIT, cut, escape
+from cwlint.display import message as shown_message
 from cwlint.errors import UsageError
 from cwlint.findings import Finding, Issue, Report, Severity, Span, json_pointer
 from cwlint.globs import FileIgnores, Globs
@@ -70,7 +70,7 @@ class Engine:
             span.line,
             span.col,
             rule_id,
-            escape(cut(message, MESSAGE_LIMIT)),
+            shown_message(message),
             severity,
             pointer,
             span.end_line,

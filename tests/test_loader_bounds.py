@@ -171,7 +171,7 @@ def test_long_values_are_cut_in_messages(tmp_path) -> None:
     (tmp_path / "m.yaml").write_text(manifest)
     findings = run(Settings(paths=(str(tmp_path / "m.yaml"),))).findings
     assert findings and all(len(f.message) <= MESSAGE_LIMIT for f in findings)
-    assert all(len(f.message) < 500 for f in findings), [len(f.message) for f in findings]
+    assert all(len(f.message) < 400 for f in findings), [len(f.message) for f in findings]
 
 
 def test_unknown_key_missing_its_space_does_not_echo_what_follows(tmp_path) -> None:

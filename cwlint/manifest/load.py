@@ -24,9 +24,9 @@ from cwlint.findings import FILE_START, Pointer, Span
 from cwlint.manifest.document import Document
 
 try:  # libyaml's C loader when present, the pure-Python one otherwise
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_BYTES = 5 * 1024 * 1024  # a manifest is a few KB; 5 MiB is far past any real one
 MAX_NODES = 100_000  # per document, after alias expansion
@@ -72,6 +72,29 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # the text, for inline suppressions
     encoding: str = "utf-8"  # of the bytes: byte-level scans only see UTF-8 text
+
+
+class _Loader(_Parser):  # type: ignore[misc,valid-type]
+    """libyaml's parser and composer, with YAML 1.1 tag resolution bounded for long scalars."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        # The resolver's number regexes take memory in proportion to a long scalar (200 MB for
+        # 4.5 MB of 1:59:59:...). A long plain scalar made of a number's characters is a number
+        # (too long: CW005), anything else is text.
+        if kind is yaml.ScalarNode and implicit[0] and len(value) > MAX_NUMBER_CHARS:
+            return _CORE + ("int" if _long_number(value) else "str")
+        return super().resolve(kind, value, implicit)
+
+
+def _long_number(text: str) -> bool:
+    """Whether text is written as a YAML 1.1 number could be (a loop over characters, no regex):
+    hex after 0x, binary after 0b, else digits with ``_ : . e + -``."""
+    body = text.lstrip("+-")
+    if body.startswith(("0x", "0b")):
+        rest, allowed = body[2:], "_0123456789abcdefABCDEF" if body[1] == "x" else "_01"
+    else:
+        rest, allowed = body, "_:.eE+-0123456789"
+    return body[:1] in ".0123456789" and not rest.strip(allowed)
 
 
 def parser() -> Any:
