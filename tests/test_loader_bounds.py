@@ -122,11 +122,16 @@ def test_a_core_tag_on_the_wrong_kind_of_node_is_a_finding(value: str, where: tu
 
 
 def test_too_many_documents_stop_the_file_with_one_finding() -> None:
-    raw = b"---\n" * 1_200_000  # 4.8 MB of empty documents
-    loaded = load(raw, "m.yaml")
-    caps = [p for p in loaded.problems if "documents in one file" in p.message]
-    assert [(p.rule, p.span.line) for p in caps] == [("CW005", MAX_DOCUMENTS + 1)]  # the last read
-    assert len(loaded.problems) == MAX_DOCUMENTS + 1
+    loaded = load(b"cwlint: 1\n---\n" * 1_500, "m.yaml")
+    assert len(loaded.documents) == MAX_DOCUMENTS
+    assert [(p.rule, p.span.line) for p in loaded.problems] == [("CW005", 2 * MAX_DOCUMENTS)]
+    assert "more than 1,000 documents" in loaded.problems[0].message
+
+
+def test_a_million_empty_documents_stop_at_the_problem_cap() -> None:
+    loaded = load(b"---\n" * 1_200_000, "m.yaml")  # 4.8 MB: each one a CW004
+    assert len(loaded.problems) == MAX_PROBLEMS + 1
+    assert "more than 500 problems in one file" in loaded.problems[-1].message
 
 
 def test_too_many_problems_stop_the_file_with_one_finding() -> None:
@@ -134,7 +139,7 @@ def test_too_many_problems_stop_the_file_with_one_finding() -> None:
     loaded = load(raw, "m.yaml")
     assert len(loaded.problems) == MAX_PROBLEMS + 1
     last = loaded.problems[-1]
-    assert last.rule == "CW005" and "more than 1,000 problems" in last.message
+    assert last.rule == "CW005" and "more than 500 problems" in last.message
     assert last.span.line == MAX_PROBLEMS // 2 + 2  # the CW002/CW005 pairs run out mid-file
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,7 +37,7 @@ FORMATS = (1,)  # manifest format versions this cwlint reads
 
 MAX_NUMBER_CHARS = 100  # a number written longer than this is not a manifest's number
 MAX_DOCUMENTS = 1_000  # per file; a repository keeps a few manifests per file at most
-MAX_PROBLEMS = 1_000  # per file; past this the loader stops reading the file
+MAX_PROBLEMS = 500  # per file; past this the loader stops reading it (below the engine's cap)
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("int", "float", "bool", "null", "str", "timestamp", "binary")}
@@ -70,8 +71,13 @@ class Loaded:
 
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)  # the text, for inline suppressions
+    text: str = ""  # as decoded
     encoding: str = "utf-8"  # of the bytes: byte-level scans only see UTF-8 text
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, for inline suppressions (split only when a file has some)."""
+        return self.text.splitlines()
 
 
 class _Loader(_Parser):  # type: ignore[misc,valid-type]
@@ -466,7 +472,7 @@ def _load(raw: bytes, file: str, *, manifest: bool) -> Loaded:
         result.problems.append(problem)
         return result
     assert text is not None
-    result.lines = text.splitlines()
+    result.text = text
     if not text.strip():
         if not manifest:
             return result
