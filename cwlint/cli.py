@@ -18,9 +18,9 @@ from cwlint.findings import Severity
 from cwlint.report import REPORTERS
 
 if TYPE_CHECKING:
-    from cwlint.config import Config
     from cwlint.findings import Report
-    from cwlint.settings import Settings
+    from cwlint.options import Options
+    from cwlint.report import View
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
@@ -107,28 +107,25 @@ def _selection_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _configured(
-    paths: tuple[str, ...],
+def _options(
     config_file: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     regrade: tuple[str, ...],
     fail_on: str | None,
-) -> tuple[Config, dict[str, Any], dict[str, str]]:
-    """The config file (closest upward, or --config) with the flags laid over it."""
-    from cwlint import config
+    **more: Any,
+) -> Options:
+    """The judging flags as library options (a config file fills in what they leave out)."""
+    from cwlint.options import Options
 
-    flags = {
-        "select": _rule_ids(select, "--select"),
-        "ignore": _rule_ids(ignore, "--ignore"),
-        "severity": _regrade(regrade),
-        "fail_on": Severity.parse(fail_on) if fail_on else None,
-    }
-    try:
-        found = config.discover(paths, config_file)
-    except config.ConfigError as exc:
-        raise click.UsageError(escape(str(exc))) from None
-    return (found, *config.merge(found, **flags))
+    return Options(
+        select=_rule_ids(select, "--select") or None,
+        ignore=_rule_ids(ignore, "--ignore"),
+        severity=_regrade(regrade),
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+        config=config_file,
+        **more,
+    )
 
 
 def _in_github_actions() -> bool:
@@ -233,9 +230,10 @@ def _live_options(command: Callable[..., None]) -> Callable[..., None]:
 )
 @click.option(
     "--stdin-filename",
-    default="-",
+    default=None,
     metavar="NAME",
-    help="Name of the manifest read from '-' (stdin) in reports.",
+    help="Name of the manifest read from '-' (stdin): shown in reports, and where its config "
+    "is looked for.",
 )
 @click.option(
     "--live",
@@ -244,6 +242,20 @@ def _live_options(command: Callable[..., None]) -> Callable[..., None]:
     "(read-only: GET only; ${VAR} secrets from the environment).",
 )
 @_live_options
+@click.option(
+    "--save-snapshot",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="FILE",
+    help="With --live: write what was read from each tenant to FILE (JSON; never a secret), "
+    "to judge later with --snapshot.",
+)
+@click.option(
+    "--snapshot",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="Judge the live rules against a snapshot FILE written by --save-snapshot, with no "
+    "network.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -258,17 +270,19 @@ def check(
     statistics: bool,
     no_inline_suppressions: bool,
     manifests_only: bool,
-    stdin_filename: str,
+    stdin_filename: str | None,
     live: bool,
     env_file: str | None,
     ca_bundle: str | None,
     timeout: float,
     allowed_hosts: tuple[str, ...],
+    save_snapshot: str | None,
+    snapshot: str | None,
 ) -> None:
     """Check manifests: files, directories (their cwlint YAML files) or '-' for stdin."""
-    from cwlint.engine import run
+    from cwlint.engine import lint
     from cwlint.errors import UsageError
-    from cwlint.settings import Settings
+    from cwlint.report import View
 
     fmt = fmt or ("github" if _in_github_actions() and not statistics else "text")
     if statistics and not output and fmt not in ("text", "json"):
@@ -276,14 +290,12 @@ def check(
             f"--statistics prints text or json; to keep the {fmt} report, "
             "write it with --output FILE"
         )
-    _, fields, _ = _configured(paths, config_file, select, ignore, regrade, fail_on)
-    settings = Settings(
-        paths=paths or (".",),
-        format=fmt,
-        output=output,
-        exit_zero=exit_zero,
-        quiet=quiet,
-        color=not output and _colour(),
+    options = _options(
+        config_file,
+        select,
+        ignore,
+        regrade,
+        fail_on,
         stdin_filename=stdin_filename,
         inline_suppressions=not no_inline_suppressions,
         manifests_only=manifests_only,
@@ -292,15 +304,16 @@ def check(
         ca_bundle=ca_bundle,
         timeout=timeout,
         allowed_hosts=allowed_hosts,
-        **fields,
+        snapshot=snapshot,
+        save_snapshot=save_snapshot,
     )
     try:
-        report = run(settings)
+        report = lint(paths or (".",), options)
     except UsageError as exc:
         raise click.UsageError(escape(str(exc))) from None
-    _emit(report, settings, statistics)
-    failed = report.count(settings.fail_on) > 0 and not settings.exit_zero
-    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+    view = View(format=fmt, quiet=quiet, color=not output and _colour())
+    _emit(report, view, output, statistics)
+    sys.exit(EXIT_FINDINGS if report.failed and not exit_zero else EXIT_CLEAN)
 
 
 def _write(path: str, text: str) -> None:
@@ -317,29 +330,26 @@ def _colour() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _emit(report: Report, settings: Settings, statistics: bool) -> None:
+def _emit(report: Report, view: View, output: str | None, statistics: bool) -> None:
     """The report to --output FILE or standard output. With a file, standard output shows the
     console view (text, or annotations in GitHub Actions; --statistics instead of findings;
     only the summary when the file already holds that view), unless --quiet."""
     from dataclasses import replace
 
     from cwlint.report import reporter
+    from cwlint.report.statistics import StatisticsReporter
 
-    if statistics:
-        from cwlint.report.statistics import StatisticsReporter
-    if not settings.output:
-        shown = StatisticsReporter(settings) if statistics else reporter(settings.format, settings)
+    if not output:
+        shown = StatisticsReporter(view) if statistics else reporter(view.format, view)
         click.echo(shown.render(report), nl=False)
         return
-    _write(settings.output, reporter(settings.format, settings).render(report))
-    if settings.quiet:
+    _write(output, reporter(view.format, view).render(report))
+    if view.quiet:
         return
-    console = replace(
-        settings, format="github" if _in_github_actions() else "text", output=None, color=_colour()
-    )
+    console = replace(view, format="github" if _in_github_actions() else "text", color=_colour())
     if statistics:
         click.echo(StatisticsReporter(replace(console, format="text")).render(report), nl=False)
-    elif console.format == settings.format:
+    elif console.format == view.format:
         from cwlint.report.text import TextReporter
 
         click.echo(TextReporter.summary(report))
@@ -358,11 +368,15 @@ def config_command(
     regrade: tuple[str, ...],
     fail_on: str | None,
 ) -> None:
-    """Show the effective settings for PATHS and where each came from (file, flag, default)."""
-    from cwlint.config import describe
+    """Show the effective settings for each of PATHS (a file: the config that governs it; a
+    folder: the one that governs its files) and where each setting came from."""
+    from cwlint import config
 
-    found, fields, origin = _configured(paths, config_file, select, ignore, regrade, fail_on)
-    click.echo(describe(found, fields, origin), nl=False)
+    options = _options(config_file, select, ignore, regrade, fail_on)
+    try:
+        click.echo(config.explain(paths or (".",), options), nl=False)
+    except config.ConfigError as exc:
+        raise click.UsageError(escape(str(exc))) from None
 
 
 @cli.command()
@@ -618,9 +632,15 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # a bug: one line, no traceback, no values that could be secrets
+        if os.environ.get("CWLINT_DEBUG"):
+            import traceback
+
+            from cwlint.secrets import redact_environment
+
+            click.echo(redact_environment(traceback.format_exc(), os.environ), err=True)
         click.echo(
             f"cwlint: internal error ({type(exc).__name__}); please report it with the "
-            "command you ran",
+            "command you ran (CWLINT_DEBUG=1 shows the traceback)",
             err=True,
         )
         sys.exit(EXIT_USAGE)

@@ -1,8 +1,9 @@
 """Configuration files: ``[tool.cwlint]`` in ``pyproject.toml``, or ``.cwlint.yaml``.
 
-Library code (no click). :func:`discover` finds the file closest to the checked paths and reads
-it into a :class:`Config`; :func:`merge` lays the command-line flags over it and returns the
-:class:`~cwlint.settings.Settings` fields together with where each came from.
+Library code (no click). Each checked file is judged by the closest config file above it (as
+ruff does; ``--config`` gives one file for all): :class:`Resolver` finds and reads it into a
+:class:`Config`, once per folder; :func:`merge` lays the command-line options over it and returns
+the fields of the file's :class:`~cwlint.engine.Plan` with where each came from.
 
 Precedence, highest first: flags, the config file, built-in defaults. ``--select`` replaces the
 file's ``select`` (and rules it names are no longer removed by the file's ``ignore``);
@@ -14,16 +15,18 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cwlint import files
 from cwlint.display import quote
 from cwlint.findings import Severity
 from cwlint.globs import FileIgnores, Glob, GlobError, Globs  # noqa: F401 (re-exported)
+
+if TYPE_CHECKING:
+    from cwlint.options import Options
 
 #: Files looked for in each folder, best first; a pyproject.toml counts only with [tool.cwlint].
 CONFIG_NAMES = (".cwlint.yaml", ".cwlint.yml", "pyproject.toml")
@@ -63,38 +66,54 @@ class Config:
 # -- finding and reading ---------------------------------------------------------------------
 
 
-def start_dir(paths: Iterable[str]) -> Path:
-    """Where the upward search starts: the first path's folder (a folder itself), else cwd."""
-    first = next(iter(paths), None)
-    if first and first != "-":
-        path = Path(first)
-        if path.is_dir():
-            return path.resolve()
-        if path.parent.is_dir():
-            return path.parent.resolve()
-    return Path.cwd()
+class Resolver:
+    """The config that governs each checked path: ``--config`` for all of them, else the
+    closest file above the path (as ruff does: nested configs each govern their own files).
+    Each folder is looked up once and each file read once per run."""
 
+    def __init__(self, explicit: str | None = None) -> None:
+        self.explicit = load(Path(explicit)) if explicit is not None else None
+        self._folders: dict[Path, Config] = {}
+        self._files: dict[Path, Config] = {}
 
-def find(start: Path) -> Path | None:
-    """The config file closest to ``start``, searching upward to the filesystem root."""
-    for folder in (start, *start.parents):
+    def for_path(self, path: str) -> Config:
+        """The config of a file (or folder) ``path``; ``-`` (stdin): the working folder's."""
+        if self.explicit is not None:
+            return self.explicit
+        folder = Path.cwd() if path == "-" else Path(os.path.abspath(path)).parent
+        return self.for_folder(folder)
+
+    def for_folder(self, folder: Path) -> Config:
+        """The config of the files directly in ``folder``."""
+        found = self._folders.get(folder)
+        if found is None:
+            found = self._folders[folder] = self._lookup(folder)
+        return found
+
+    def _lookup(self, folder: Path) -> Config:
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
-                return candidate
-    return None
+            try:
+                is_file = candidate.is_file()
+            except OSError as exc:  # a folder on the way up that cannot be searched
+                where = files.shown(exc.filename or str(folder))
+                raise ConfigError(
+                    f"{where}: {files.reason(exc)} (looking for a config file)"
+                ) from None
+            if is_file and (name != "pyproject.toml" or _has_table(candidate)):
+                return load(candidate)
+        parent = folder.parent
+        return Config() if parent == folder else self.for_folder(parent)
 
 
 def discover(paths: Iterable[str], explicit: str | None = None) -> Config:
-    """The config for a run: ``explicit`` (``--config``) or the closest file upward."""
-    if explicit is not None:
-        return load(Path(explicit))
-    try:
-        found = find(start_dir(paths))
-    except OSError as exc:  # a folder on the way up that cannot be searched
-        where = files.shown(exc.filename or ".")
-        raise ConfigError(f"{where}: {files.reason(exc)} (looking for a config file)") from None
-    return load(found) if found else Config()
+    """The config of the first path (a folder: the config of its files), for commands that
+    use one config (``profiles``, ``init``); ``explicit`` (``--config``) wins."""
+    resolver = Resolver(explicit)
+    first = next(iter(paths), "-")
+    if first != "-" and os.path.isdir(first):
+        return resolver.explicit or resolver.for_folder(Path(os.path.abspath(first)))
+    return resolver.for_path(first)
 
 
 def load(path: Path) -> Config:
@@ -152,41 +171,17 @@ def _toml(path: Path) -> dict[str, Any]:
         ) from None
 
 
-# `[tool.cwlint...]`, `tool.cwlint.x =`, or under `[tool]`: `cwlint = {...}` / `cwlint.x =`.
-# A pyproject.toml with none of these is passed over without importing a TOML parser.
-_Q = rb"""["']?"""
-_TABLE_HINT = re.compile(
-    rb"^[ \t]*(?:\[[ \t]*"
-    + _Q
-    + rb"tool"
-    + _Q
-    + rb"[ \t]*\.[ \t]*"
-    + _Q
-    + rb"cwlint"
-    + _Q
-    + rb"[ \t]*[.\]]|"
-    + _Q
-    + rb"tool"
-    + _Q
-    + rb"[ \t]*\.[ \t]*"
-    + _Q
-    + rb"cwlint"
-    + _Q
-    + rb"[ \t]*[.=]|"
-    + _Q
-    + rb"cwlint"
-    + _Q
-    + rb"[ \t]*(?:=[ \t]*\{|\.))",
-    re.MULTILINE,
-)
-
-
 def _has_table(pyproject: Path) -> bool:
-    try:  # the first MiB and a byte: a longer file that names [tool.cwlint] is refused by _read
-        if not _TABLE_HINT.search(files.head(pyproject, MAX_CONFIG_BYTES)):
-            return False
+    """Whether a ``pyproject.toml`` has ``[tool.cwlint]``; one that is not valid TOML is a
+    :class:`ConfigError` whether it has the table or not (it could be meant to). One past the
+    size bound is not read: it counts only if its first MiB names cwlint (then :func:`_read`
+    refuses it as too large)."""
+    try:
+        head = files.head(pyproject, MAX_CONFIG_BYTES)
     except files.FileError as exc:
         raise ConfigError(str(exc)) from None
+    if len(head) > MAX_CONFIG_BYTES and b"cwlint" not in head:
+        return False
     tool = _toml(pyproject).get("tool")
     return isinstance(tool, dict) and "cwlint" in tool
 
@@ -380,6 +375,33 @@ def merge(
     origin["exclude"] = source(False, "exclude")
     origin["profiles_path"] = source(False, "profiles-path")
     return fields, origin
+
+
+def explain(paths: Iterable[str], options: Options) -> str:
+    """``cwlint config PATHS``: for each path, the config that governs it (a folder: its
+    files) with the options laid over it, as :func:`describe` shows it."""
+    resolver = Resolver(options.config)
+    shown = list(paths)
+    parts = []
+    for path in shown:
+        if resolver.explicit is None and path != "-" and os.path.isdir(path):
+            found = resolver.for_folder(Path(os.path.abspath(path)))
+        else:
+            found = resolver.for_path(path)
+        fields, origin = merge(
+            found,
+            select=options.select or (),
+            ignore=options.ignore,
+            severity=options.severity,
+            fail_on=options.fail_on,
+        )
+        text = describe(found, fields, origin)
+        parts.append(
+            f"{path}:\n" + "".join(f"  {line}\n" for line in text.splitlines())
+            if len(shown) > 1
+            else text
+        )
+    return "".join(parts)
 
 
 def describe(config: Config, fields: Mapping[str, Any], origin: Mapping[str, str]) -> str:

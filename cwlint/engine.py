@@ -1,6 +1,10 @@
-"""``run(settings) -> Report``: discover, load, validate, check, filter. Nothing else.
+"""The core: :func:`lint` and :func:`lint_text`. Every front-end (the CLI, the editor server,
+the fixer, the audit) calls these and only turns their input into :class:`~cwlint.Options`
+and the :class:`~cwlint.findings.Report` into its output.
 
-Callable without click: ``cwlint.engine.run(Settings(paths=("examples",)))``.
+Stages, in one direction: discover -> config per file -> load (CW001 CW002 CW004 CW005) ->
+schema (CW003) -> static checks -> live reads (only what the enabled live rules declare) ->
+live checks -> per-file ignores and inline suppressions (CW006) -> sorted report.
 """
 
 from __future__ import annotations
@@ -8,53 +12,134 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from cwlint import config as config_files
 from cwlint.context import Context
 from cwlint.discover import STDIN, candidates, is_manifest, read
 from cwlint.display import message as shown_message
 from cwlint.errors import UsageError
 from cwlint.findings import Finding, Issue, Report, Severity, Span, json_pointer
 from cwlint.globs import FileIgnores, Globs
-from cwlint.manifest.document import Document
 from cwlint.manifest.load import Loaded, Problem, load
+from cwlint.options import Options
 from cwlint.registry import Rule, all_rules
-from cwlint.settings import Settings
+
+if TYPE_CHECKING:
+    from cwlint.live.snapshot import Tenant
+    from cwlint.manifest.document import Document
 
 MAX_FINDINGS = 1_000  # per file: past this, one finding says how many more there are
 _SUPPRESS_MARK = re.compile(rb"#[ \t]*cwlint[ \t]*:", re.IGNORECASE)  # cheap gate; see suppress
+#: What every live run reads before anything else: companyinfo (no credentials) and the
+#: credential smoke test ``system/info``.
+BASE_READS = frozenset({"company_info", "info"})
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How the files governed by one config are judged: the config with the options laid
+    over it (see :func:`cwlint.config.merge`)."""
+
+    config: config_files.Config
+    rules: Mapping[str, Rule]  # enabled, by ID
+    static: tuple[Rule, ...]  # enabled rules with a check that needs no tenant
+    live: tuple[Rule, ...]  # enabled rules that judge the tenant (run with --live/--snapshot)
+    unjudged: frozenset[str]  # enabled live rules that do not run (no --live): CW006 leaves them
+    severity: Mapping[str, Severity]
+    fail_on: Severity
+    file_ignores: FileIgnores
+    exclude: Globs
+    profiles_path: str | None
+
+    @property
+    def reads(self) -> frozenset[str]:
+        """The tenant reads the enabled live rules need."""
+        wanted = set(BASE_READS)
+        for rule in self.live:
+            wanted |= rule.reads
+        return frozenset(wanted)
 
 
 class Engine:
-    """One configured run; rules are chosen once and used for every file."""
+    """One run's options, the configs met so far and what ``--live`` needs."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        rules = all_rules()
-        chosen = set(settings.select or rules) - set(settings.ignore)
-        self.rules: dict[str, Rule] = {rid: rules[rid] for rid in rules if rid in chosen}
-        self.checks = [
-            r for r in self.rules.values() if r.check is not None and (settings.live or not r.live)
-        ]
-        self.unjudged = frozenset(r.id for r in self.rules.values() if r.live and not settings.live)
-        self.file_ignores = FileIgnores(settings.per_file_ignores, settings.config_root)
-        self.env: Mapping[str, str] = os.environ
-        self.reads_tenant = settings.live and any(r.live for r in self.checks)
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        try:
+            self.configs = config_files.Resolver(options.config)
+        except config_files.ConfigError as exc:
+            raise UsageError(str(exc)) from None
+        self._plans: dict[object, Plan] = {}
+        self.env: Mapping[str, str] = os.environ if options.environ is None else options.environ
+        self.judges_tenant = options.live or options.snapshot is not None
+        self.replay: Replay | None = None
+        self.saved: list[dict[str, Any]] = []
+        if options.live and options.snapshot is not None:
+            raise UsageError("--live reads the tenant and --snapshot replays a saved one: give one")
+        if options.save_snapshot is not None and not options.live:
+            raise UsageError("--save-snapshot writes what --live read: add --live")
+        if options.snapshot is not None:
+            self.replay = Replay.read(options.snapshot)
         self.live_deadline = 0.0  # when the live run must end (set below with --live)
-        if settings.live:  # secrets from the environment and --env-file; the CA bundle checked
+        if options.live:  # secrets from the environment and --env-file; the CA bundle checked
             from cwlint.live import SetupError, prepare, run_deadline
 
-            self.live_deadline = run_deadline(settings.timeout)
+            self.live_deadline = run_deadline(options.timeout)
 
             try:
-                self.env = prepare(settings.env_file, settings.ca_bundle, os.environ)
+                self.env = prepare(options.env_file, options.ca_bundle, self.env)
             except SetupError as exc:
                 raise UsageError(str(exc)) from None
 
-    def severity(self, rule_id: str) -> Severity:
-        return self.settings.severity.get(rule_id) or self.rules[rule_id].severity
+    # ------------------------------------------------------------------ config per file
+    def plan(self, path: str) -> Plan:
+        """The plan for the file (or folder) ``path``, from the config that governs it."""
+        try:
+            config = self.configs.for_path(path)
+        except config_files.ConfigError as exc:
+            raise UsageError(str(exc)) from None
+        key = config.path
+        found = self._plans.get(key)
+        if found is None:
+            found = self._plans[key] = self._make_plan(config)
+        return found
 
+    def _make_plan(self, config: config_files.Config) -> Plan:
+        opts = self.options
+        fields, _ = config_files.merge(
+            config,
+            select=opts.select or (),
+            ignore=opts.ignore,
+            severity=opts.severity,
+            fail_on=opts.fail_on,
+        )
+        rules = all_rules()
+        chosen = set(fields["select"] or rules) - set(fields["ignore"])
+        enabled = {rid: rule for rid, rule in rules.items() if rid in chosen}
+        checked = [r for r in enabled.values() if r.check is not None]
+        return Plan(
+            config=config,
+            rules=enabled,
+            static=tuple(r for r in checked if not r.live),
+            live=tuple(r for r in checked if r.live) if self.judges_tenant else (),
+            unjudged=frozenset(r.id for r in enabled.values() if r.live and not self.judges_tenant),
+            severity=fields["severity"],
+            fail_on=fields["fail_on"],
+            file_ignores=FileIgnores(fields["per_file_ignores"], config.root),
+            exclude=Globs(fields["exclude"], config.root),
+            profiles_path=fields["profiles_path"],
+        )
+
+    def excluded(self, path: str) -> bool:
+        """Whether the config governing ``path`` excludes it."""
+        return self.plan(path).exclude.match(path)
+
+    # ------------------------------------------------------------------ one file
     def finding(
         self,
+        plan: Plan,
         file: str,
         rule_id: str,
         span: Span,
@@ -63,8 +148,8 @@ class Engine:
         document: int,
         severity: Severity | None = None,
     ) -> Finding:
-        if severity is None or rule_id in self.settings.severity:
-            severity = self.severity(rule_id)
+        if severity is None or rule_id in plan.severity:
+            severity = plan.severity.get(rule_id) or plan.rules[rule_id].severity
         return Finding(
             file,
             span.line,
@@ -78,33 +163,34 @@ class Engine:
             document,
         )
 
-    def check_file(self, name: str, raw: bytes) -> tuple[list[Finding], dict[int, str]]:
+    def check_file(self, name: str, raw: bytes, plan: Plan) -> tuple[list[Finding], dict[int, str]]:
         """Findings of one file, and the ``name:`` of each manifest it held, by document."""
         loaded = load(raw, name)
-        found = [self._problem(name, p) for p in loaded.problems if p.rule in self.rules]
+        found = [self._problem(plan, name, p) for p in loaded.problems if p.rule in plan.rules]
         for doc in loaded.documents:
-            found += self.check_document(doc, loaded)
-        off = self.file_ignores(name)
+            found += self.check_document(doc, plan)
+        off = plan.file_ignores(name)
         if off:
             found = [f for f in found if f.rule not in off]
-        if self.settings.inline_suppressions and (
+        if self.options.inline_suppressions and (
             loaded.encoding != "utf-8" or _SUPPRESS_MARK.search(raw)
         ):
-            found = self.suppress(name, loaded, found, off)
+            found = self.suppress(plan, name, loaded, found, off)
         if len(found) > MAX_FINDINGS:
-            found = self._capped(name, found)
+            found = self._capped(plan, name, found)
         names = {
             doc.index: n if isinstance(n := doc.get(("name",)), str) else ""
             for doc in loaded.documents
         }
         return found, names
 
-    def _capped(self, name: str, found: list[Finding]) -> list[Finding]:
+    def _capped(self, plan: Plan, name: str, found: list[Finding]) -> list[Finding]:
         """The first :data:`MAX_FINDINGS` findings in file order, and one that says the rest
         were left out (whatever rules are selected: a report must not look complete)."""
         found.sort()
         dropped = found[MAX_FINDINGS]
         note = self.finding(
+            plan,
             name,
             "CW005",
             Span(dropped.line, dropped.col, dropped.end_line, dropped.end_col),
@@ -119,7 +205,7 @@ class Engine:
         return [*found[:MAX_FINDINGS], note]
 
     def suppress(
-        self, name: str, loaded: Loaded, found: list[Finding], off: frozenset[str]
+        self, plan: Plan, name: str, loaded: Loaded, found: list[Finding], off: frozenset[str]
     ) -> list[Finding]:
         """Inline ``# cwlint: disable`` comments applied, and CW006 for those left unused."""
         from cwlint import suppress
@@ -128,13 +214,14 @@ class Engine:
         if not directives:
             return found
         found = suppress.apply(directives, found)
-        if "CW006" in self.rules and "CW006" not in off:
-            ran = set(self.rules) - off - self.unjudged
+        if "CW006" in plan.rules and "CW006" not in off:
+            ran = set(plan.rules) - off - plan.unjudged
             starts = [(doc.span(()).line, doc.index) for doc in loaded.documents]
             found += suppress.apply(
                 directives,
                 [
                     self.finding(
+                        plan,
                         name,
                         "CW006",
                         span,
@@ -142,121 +229,246 @@ class Engine:
                         "",
                         max((index for line, index in starts if line <= span.line), default=0),
                     )
-                    for span, message in suppress.unused(directives, ran, self.unjudged)
+                    for span, message in suppress.unused(directives, ran, plan.unjudged)
                 ],
             )
         return found
 
-    def _problem(self, name: str, p: Problem) -> Finding:
-        return self.finding(name, p.rule, p.span, p.message, json_pointer(p.path), p.document)
+    def _problem(self, plan: Plan, name: str, p: Problem) -> Finding:
+        return self.finding(plan, name, p.rule, p.span, p.message, json_pointer(p.path), p.document)
 
-    def check_document(self, doc: Document, loaded: Loaded) -> list[Finding]:
+    def check_document(self, doc: Document, plan: Plan) -> list[Finding]:
         found: list[Finding] = []
-
-        def add(rule_id: str, issues: Iterable[Issue]) -> None:
-            for issue in issues:
-                found.append(
-                    self.finding(
-                        doc.file,
-                        rule_id,
-                        doc.span(issue.path, key=issue.at_key),
-                        issue.message,
-                        json_pointer(issue.path),
-                        doc.index,
-                        issue.severity,
-                    )
-                )
-
-        if "CW003" in self.rules:
+        if "CW003" in plan.rules:
             from cwlint.manifest.schema import validate
 
-            add("CW003", validate(doc))
-        ctx = Context(
-            doc, live=self.settings.live, env=self.env, profiles_path=self.settings.profiles_path
-        )
-        if self.reads_tenant:  # --live: what this manifest needs, read once for all its rules
-            from cwlint.live import read_tenant
-
-            ctx.tenant = read_tenant(
-                doc.data,
-                self.env,
-                ca_bundle=self.settings.ca_bundle,
-                timeout=self.settings.timeout,
-                allowed_hosts=self.settings.allowed_hosts,
-                deadline=self.live_deadline,
-            )
-        for rule in self.checks:
-            try:
-                add(rule.id, rule.check(ctx))
-            except Exception as exc:  # a rule bug must not cost the user the other findings
-                found.append(
-                    self.finding(
-                        doc.file,
-                        rule.id,
-                        doc.span(()),
-                        (
-                            f"internal error in rule {rule.id} ({type(exc).__name__}); "
-                            "the other rules ran: please report this with the manifest"
-                        ),
-                        "",
-                        doc.index,
-                        Severity.ERROR,
-                    )
-                )
+            found += self._issues(plan, doc, "CW003", validate(doc))
+        ctx = Context(doc, live=self.options.live, env=self.env, profiles_path=plan.profiles_path)
+        for rule in plan.static:
+            found += self._run(plan, rule, ctx)
+        if plan.live:
+            ctx.tenant = self.tenant(doc, plan)
+            for rule in plan.live:
+                found += self._run(plan, rule, ctx)
         return found
+
+    def _issues(
+        self, plan: Plan, doc: Document, rule_id: str, issues: Iterable[Issue]
+    ) -> list[Finding]:
+        return [
+            self.finding(
+                plan,
+                doc.file,
+                rule_id,
+                doc.span(issue.path, key=issue.at_key),
+                issue.message,
+                json_pointer(issue.path),
+                doc.index,
+                issue.severity,
+            )
+            for issue in issues
+        ]
+
+    def _run(self, plan: Plan, rule: Rule, ctx: Context) -> list[Finding]:
+        assert rule.check is not None
+        try:
+            return self._issues(plan, ctx.doc, rule.id, rule.check(ctx))
+        except Exception as exc:  # a rule bug must not cost the user the other findings
+            if os.environ.get("CWLINT_DEBUG"):
+                raise
+            return [
+                self.finding(
+                    plan,
+                    ctx.doc.file,
+                    rule.id,
+                    ctx.doc.span(()),
+                    (
+                        f"internal error in rule {rule.id} ({type(exc).__name__}); "
+                        "the other rules ran: please report this with the manifest"
+                    ),
+                    "",
+                    ctx.doc.index,
+                    Severity.ERROR,
+                )
+            ]
+
+    # ------------------------------------------------------------------ live reads
+    def tenant(self, doc: Document, plan: Plan) -> Tenant:
+        """The tenant as the enabled live rules need it: read (``--live``) or replayed
+        (``--snapshot``). Only the reads those rules declare are made."""
+        from cwlint.live.env import resolve
+
+        connection = resolve(doc.get(("connection",)), self.env)
+        if self.replay is not None:
+            return self.replay.tenant(doc, connection)
+        from cwlint.live import read_tenant
+        from cwlint.live.snapshot import dump
+
+        tenant = read_tenant(
+            doc.data,
+            self.env,
+            ca_bundle=self.options.ca_bundle,
+            timeout=self.options.timeout,
+            allowed_hosts=self.options.allowed_hosts,
+            deadline=self.live_deadline,
+            wanted=plan.reads,
+        )
+        if self.options.save_snapshot is not None:
+            self.saved.append({"file": doc.file, "document": doc.index, **dump(tenant)})
+        return tenant
+
+    def write_snapshot(self) -> None:
+        """``--save-snapshot FILE``: every tenant read, as JSON (no secret is in it)."""
+        import json
+
+        from cwlint.live.snapshot import SNAPSHOT_FORMAT
+
+        path = self.options.save_snapshot
+        assert path is not None
+        text = json.dumps({"cwlint-snapshot": SNAPSHOT_FORMAT, "tenants": self.saved}, indent=2)
+        try:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot write the snapshot: {exc.strerror or exc}") from None
+
+
+class Replay:
+    """A snapshot file (``--snapshot``): the saved tenants, matched to each manifest by the
+    site's host and the company id (and, among several, by file and document)."""
+
+    MAX_BYTES = 64 * 1024 * 1024
+
+    def __init__(self, path: str, tenants: list[dict[str, Any]]) -> None:
+        self.path = path
+        self.tenants = tenants
+
+    @classmethod
+    def read(cls, path: str) -> Replay:
+        import json
+
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read(cls.MAX_BYTES + 1)
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read the snapshot: {exc.strerror or exc}") from None
+        if len(raw) > cls.MAX_BYTES:
+            raise UsageError(f"{path}: larger than 64 MiB; is this a cwlint snapshot?")
+        try:
+            data = json.loads(raw)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise UsageError(f"{path}: not a cwlint snapshot (not valid JSON: {exc})") from None
+        from cwlint.live.snapshot import SNAPSHOT_FORMAT
+
+        if not isinstance(data, dict) or data.get("cwlint-snapshot") != SNAPSHOT_FORMAT:
+            raise UsageError(
+                f"{path}: not a cwlint snapshot of format {SNAPSHOT_FORMAT} (write one with "
+                "`cwlint check --live --save-snapshot FILE`)"
+            )
+        tenants = data.get("tenants")
+        if not isinstance(tenants, list) or not all(isinstance(t, dict) for t in tenants):
+            raise UsageError(f"{path}: `tenants` must be a list of saved tenants")
+        return cls(path, tenants)
+
+    def tenant(self, doc: Document, connection: Any) -> Tenant:
+        from cwlint.live.snapshot import load, tenant_key
+
+        key = tenant_key(connection.site, connection.company_id)
+        matches = [t for t in self.tenants if tenant_key(t.get("site"), t.get("company_id")) == key]
+        same_file = [
+            t for t in matches if t.get("file") == doc.file and t.get("document", 0) == doc.index
+        ]
+        if not matches:
+            raise UsageError(
+                f"{doc.file}: the snapshot {self.path} holds no tenant for site "
+                f"{connection.site or '(none)'} and company id {connection.company_id or '(none)'}: "
+                "save one with `cwlint check --live --save-snapshot FILE` for this manifest"
+            )
+        chosen = (same_file or matches)[0]
+        try:
+            return load(chosen, connection)
+        except ValueError as exc:
+            raise UsageError(f"{self.path}: {exc}") from None
 
 
 PARALLEL_FROM = 64  # files; below this, starting worker processes costs more than it saves
 _worker_engine: Engine | None = None  # set before forking: workers inherit it
 
 
-def _check_in_worker(name: str, raw: bytes) -> tuple[list[Finding], dict[int, str]]:
+def _check_in_worker(
+    name: str, raw: bytes, plan_key: object
+) -> tuple[list[Finding], dict[int, str]]:
     assert _worker_engine is not None
-    return _worker_engine.check_file(name, raw)
+    return _worker_engine.check_file(name, raw, _worker_engine._plans[plan_key])
 
 
 def _check_all(
-    engine: Engine, files: list[tuple[str, bytes]]
+    engine: Engine, files: list[tuple[str, bytes, Plan]]
 ) -> list[tuple[list[Finding], dict[int, str]]]:
     """Each file's findings, in order; many files are shared out over the CPUs.
 
-    Static checks are pure, so forked workers (which inherit the loaded rules and catalogue)
-    give the same result as one process. --live stays in one process: it talks to one tenant.
+    Static checks are pure, so forked workers (which inherit the loaded rules, catalogue and
+    plans) give the same result as one process. Live runs stay in one process: they talk to
+    tenants, and a snapshot to save is gathered here.
     """
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2 or engine.settings.live:
-        return [engine.check_file(name, raw) for name, raw in files]
+    if len(files) < PARALLEL_FROM or workers < 2 or engine.judges_tenant:
+        return [engine.check_file(name, raw, plan) for name, raw, plan in files]
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [engine.check_file(name, raw) for name, raw in files]
+        return [engine.check_file(name, raw, plan) for name, raw, plan in files]
     global _worker_engine
     _worker_engine = engine
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return pool.starmap(
-                _check_in_worker, files, chunksize=max(1, len(files) // (workers * 4))
+                _check_in_worker,
+                [(name, raw, plan.config.path) for name, raw, plan in files],
+                chunksize=max(1, len(files) // (workers * 4)),
             )
     finally:
         _worker_engine = None
 
 
-def run(settings: Settings) -> Report:
-    """Check every manifest the settings name; findings sorted and deterministic."""
-    engine = Engine(settings)
+def _report(engine: Engine, files: list[tuple[str, bytes, Plan]]) -> Report:
     report = Report()
-    exclude = Globs(settings.exclude, settings.config_root)
-    files = []
-    for name, named in candidates(settings.paths or (".",), exclude.match):
-        if named and settings.manifests_only and name != STDIN and exclude.match(name):
-            continue
-        raw = read(name)
-        if (named and not settings.manifests_only) or is_manifest(raw):
-            files.append((settings.stdin_filename if name == STDIN else name, raw))
-    for (shown, _), (findings, names) in zip(files, _check_all(engine, files), strict=True):
+    for (shown, _, plan), (findings, names) in zip(files, _check_all(engine, files), strict=True):
         report.files.append(shown)
+        report.fail_on[shown] = plan.fail_on
         report.manifests += len(names)
         report.names[shown] = names
         report.findings += findings
     report.findings.sort()
+    if engine.options.save_snapshot is not None:
+        engine.write_snapshot()
     return report
+
+
+def lint(paths: Iterable[str] = (".",), options: Options | None = None) -> Report:
+    """Check the manifests ``paths`` name (files, folders, ``-`` for stdin), each judged by
+    the config that governs it; findings sorted and deterministic. Raises
+    :class:`~cwlint.errors.UsageError` for input that is not a finding (a missing path, a
+    broken config)."""
+    options = options or Options()
+    engine = Engine(options)
+    files: list[tuple[str, bytes, Plan]] = []
+    for name, named in candidates(tuple(paths) or (".",), engine.excluded):
+        shown = (options.stdin_filename or STDIN) if name == STDIN else name
+        plan = engine.plan(shown)
+        if named and options.manifests_only and name != STDIN and plan.exclude.match(name):
+            continue
+        raw = read(name)
+        if (named and not options.manifests_only) or is_manifest(raw):
+            files.append((shown, raw, plan))
+    return _report(engine, files)
+
+
+def lint_text(text: str, filename: str = STDIN, options: Options | None = None) -> Report:
+    """Check one manifest given as text (an editor's unsaved buffer): judged by the config
+    that governs ``filename``, exactly as ``lint([filename])`` would judge it on disk. Reads
+    no file but configs and profiles."""
+    options = options or Options()
+    engine = Engine(options)
+    plan = engine.plan(filename)
+    return _report(engine, [(filename, text.encode("utf-8"), plan)])

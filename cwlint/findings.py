@@ -63,6 +63,14 @@ class Issue(NamedTuple):
     severity: Severity | None = None  # only for rules whose severity depends on the case
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding is suppressed: an inline ``# cwlint: disable=... -- reason`` comment.
+    ``reason`` is the text after ``--`` (``""`` when none was given)."""
+
+    reason: str = ""
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One problem at one place. Field order is the sort order of every report."""
@@ -77,7 +85,7 @@ class Finding:
     end_line: int = field(default=0, compare=False)
     end_col: int = field(default=0, compare=False)
     document: int = field(default=0, compare=False)
-    suppressed: str | None = field(default=None, compare=False)  # reason when suppressed
+    suppressed: Suppression | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         out = {
@@ -93,7 +101,7 @@ class Finding:
             "document": self.document,
         }
         if self.suppressed is not None:
-            out["suppressed"] = self.suppressed
+            out["suppressed"] = {"reason": self.suppressed.reason}
         return out
 
 
@@ -105,6 +113,20 @@ class Report:
     files: list[str] = field(default_factory=list)
     manifests: int = 0
     names: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> doc index -> name:
+    #: each file's ``fail-on`` (from the config that governs it, or ``--fail-on``)
+    fail_on: dict[str, Severity] = field(default_factory=dict)
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether ``finding`` counts for the exit code: not suppressed, and at or above its
+        file's ``fail-on``."""
+        return finding.suppressed is None and finding.severity >= self.fail_on.get(
+            finding.file, Severity.ERROR
+        )
+
+    @property
+    def failed(self) -> bool:
+        return any(self.fails(f) for f in self.findings)
 
     def count(self, at_least: Severity) -> int:
+        """Findings at or above ``at_least`` that are not suppressed."""
         return sum(1 for f in self.findings if f.severity >= at_least and f.suppressed is None)

@@ -47,6 +47,7 @@ class Rule:
     source: str
     check: Callable[[Any], Iterable[Issue]] | None
     live: bool  # needs the tenant (--live)
+    reads: frozenset[str] = frozenset()  # live rules: the tenant reads they need (api.yaml)
 
     @property
     def url(self) -> str:
@@ -101,6 +102,11 @@ def _rule(module: ModuleType) -> Rule:
     live = getattr(module, "LIVE", False)
     if not isinstance(live, bool):
         raise fail("LIVE must be True or False")
+    reads = getattr(module, "READS", ())
+    if not isinstance(reads, tuple) or not all(isinstance(r, str) for r in reads):
+        raise fail("READS must be a tuple of read names (rules/connectwise/api.yaml)")
+    if reads and not live:
+        raise fail("READS is for live rules (LIVE = True)")
     return Rule(
         id=want_id,
         name=want_name,
@@ -112,6 +118,7 @@ def _rule(module: ModuleType) -> Rule:
         source=text["SOURCE"],
         check=check,
         live=live,
+        reads=frozenset(reads),
     )
 
 

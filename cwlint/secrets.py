@@ -20,7 +20,7 @@ is safe to print in any format.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -192,3 +192,15 @@ def _cut(text: str, limit: int) -> str:
     if _SECRET_RUN.match(text[limit - 3 :]):  # the cut falls inside a run
         head = _SECRET_RUN_END.sub("", head)
     return head + "..."
+
+
+#: Environment variable names whose values are treated as secrets in debug output.
+_SECRET_NAME = re.compile(r"KEY|SECRET|TOKEN|PASS|CLIENT|AUTH|CRED", re.IGNORECASE)
+
+
+def redact_environment(text: str, environ: Mapping[str, str]) -> str:
+    """``text`` (a traceback for ``CWLINT_DEBUG``) with the value of every environment variable
+    whose name says it holds a credential replaced by ``***``."""
+    return Redactor(
+        v for k, v in environ.items() if _SECRET_NAME.search(k) and len(v) >= 4
+    ).replace(text)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
-from cwlint.findings import Finding, Span
+from cwlint.findings import Finding, Span, Suppression
 
 CW006 = "CW006"
 VERBS = ("disable", "disable-file")
@@ -181,7 +181,11 @@ def apply(directives: list[Directive], findings: Iterable[Finding]) -> list[Find
                     if finding.rule in entry.ids:
                         entry.used = True
                         reason = d.reason if reason is None else reason
-        out.append(finding if reason is None else dataclasses.replace(finding, suppressed=reason))
+        out.append(
+            finding
+            if reason is None
+            else dataclasses.replace(finding, suppressed=Suppression(reason))
+        )
     return out
 
 

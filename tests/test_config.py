@@ -344,7 +344,8 @@ def test_the_examples_in_docs_ci_md_are_valid(tmp_path) -> None:
 )
 def test_pyproject_table_forms(tmp_path, text, has_table) -> None:
     write(tmp_path / "pyproject.toml", text)
-    assert config.find(tmp_path) == ((tmp_path / "pyproject.toml") if has_table else None)
+    found = config.Resolver().for_folder(tmp_path).path
+    assert found == ((tmp_path / "pyproject.toml").resolve() if has_table else None)
 
 
 def test_profiles_and_init_find_ids_in_profiles_path(tmp_path) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from cwlint.settings import Settings
 
 from cwlint.discover import is_manifest
 from cwlint.engine import run
-from cwlint.settings import Settings
 from tests.conftest import ROOT
 
 GOOD = (ROOT / "examples/acme-1stream.yaml").read_text()

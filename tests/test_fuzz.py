@@ -8,10 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cwlint.engine import Engine
-from cwlint.settings import Settings
+from cwlint.options import Options
 from tests.conftest import ROOT
 
-ENGINE = Engine(Settings())
+ENGINE = Engine(Options())
+PLAN = ENGINE.plan("fuzz.yaml")
 EXAMPLES = [yaml.safe_load(p.read_text()) for p in sorted(ROOT.glob("examples/*.yaml"))]
 
 leaves = st.one_of(
@@ -60,7 +61,7 @@ shapes = st.recursive(
 
 
 def _assert_clean(raw: bytes) -> None:
-    findings, _ = ENGINE.check_file("fuzz.yaml", raw)
+    findings, _ = ENGINE.check_file("fuzz.yaml", raw, PLAN)
     internal = [f for f in findings if "internal error" in f.message]
     assert not internal, internal
 

@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from cwlint.findings import Finding, Report, Severity
-from cwlint.report import REPORTERS, reporter
-from cwlint.settings import Settings
+from cwlint.report import REPORTERS, View, reporter
 from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
 from tests.tenant.hostile import HostileServer, gzip_bomb
 
@@ -112,7 +111,7 @@ def every_format(report_json: str) -> dict[str, str]:
         for f in data["findings"]
     ]
     report = Report(findings, sorted({f.file for f in findings}), data["manifests"])
-    return {name: reporter(name, Settings(format=name)).render(report) for name in REPORTERS}
+    return {name: reporter(name, View(format=name)).render(report) for name in REPORTERS}
 
 
 @pytest.fixture(scope="module")

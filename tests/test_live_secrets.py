@@ -167,10 +167,7 @@ def test_retry_after_is_capped():
 def test_static_check_does_not_import_httpx(tmp_path):
     path = tmp_path / "m.yaml"
     path.write_text("cwlint: 1\nname: x\nconnection: {deployment: cloud}\n")
-    code = (
-        "import sys\nfrom cwlint.engine import run\nfrom cwlint.settings import Settings\n"
-        f"run(Settings(paths=({str(path)!r},)))\nprint('httpx' in sys.modules)"
-    )
+    code = f"import sys\nimport cwlint\ncwlint.lint([{str(path)!r}])\nprint('httpx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
 

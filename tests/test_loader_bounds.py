@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cwlint.display import MESSAGE_LIMIT
-from cwlint.engine import MAX_FINDINGS, run
+from cwlint.engine import MAX_FINDINGS, lint
 from cwlint.files import Truncated
 from cwlint.manifest.load import (
     MAX_BYTES,
@@ -19,7 +19,6 @@ from cwlint.manifest.load import (
     load,
     load_data,
 )
-from cwlint.settings import Settings
 from tests.conftest import ROOT
 
 GOOD = (ROOT / "examples/acme-1stream.yaml").read_text()
@@ -148,7 +147,7 @@ def test_findings_per_file_are_capped_with_a_finding(tmp_path) -> None:
         GOOD.replace("name: acme-1stream", f"name: m{i}\nextra: 1\nmore: 2") for i in range(600)
     )
     (tmp_path / "many.yaml").write_text(docs)
-    report = run(Settings(paths=(str(tmp_path / "many.yaml"),)))
+    report = lint([str(tmp_path / "many.yaml")])
     assert len(report.findings) == MAX_FINDINGS + 1
     note = report.findings[-1]
     assert note.rule == "CW005" and "more findings in this file are not shown" in note.message
@@ -165,7 +164,7 @@ def test_messages_quote_the_text_as_written(tmp_path) -> None:
             "profile: 1stream", "profile: 012"
         )
     )
-    messages = [f.message for f in run(Settings(paths=(str(tmp_path / "m.yaml"),))).findings]
+    messages = [f.message for f in lint([str(tmp_path / "m.yaml")]).findings]
     assert any(m.startswith("2025.10 is not text (name)") for m in messages), messages
     assert any(m.startswith("012 is not text (profile)") for m in messages), messages
 
@@ -174,7 +173,7 @@ def test_long_values_are_cut_in_messages(tmp_path) -> None:
     manifest = GOOD.replace("codebase: v2025_1/", "codebase: " + "x" * 100_000)
     manifest = manifest.replace("name: acme-1stream", "name: acme\n" + "k" * 100_000 + ": 1")
     (tmp_path / "m.yaml").write_text(manifest)
-    findings = run(Settings(paths=(str(tmp_path / "m.yaml"),))).findings
+    findings = lint([str(tmp_path / "m.yaml")]).findings
     assert findings and all(len(f.message) <= MESSAGE_LIMIT for f in findings)
     assert all(len(f.message) < 400 for f in findings), [len(f.message) for f in findings]
 
@@ -183,7 +182,7 @@ def test_unknown_key_missing_its_space_does_not_echo_what_follows(tmp_path) -> N
     (tmp_path / "m.yaml").write_text(
         "cwlint: 1\nname: x\nconnection: {deployment: cloud, private_key:TopSecret1234567}\n"
     )
-    messages = [f.message for f in run(Settings(paths=(str(tmp_path / "m.yaml"),))).findings]
+    messages = [f.message for f in lint([str(tmp_path / "m.yaml")]).findings]
     assert any("'private_key:…'" in m and "space is missing" in m for m in messages), messages
     assert not any("TopSecret" in m for m in messages)
 

@@ -5,8 +5,8 @@ chosen automatically when GITHUB_ACTIONS=true and no --format is given."""
 from __future__ import annotations
 
 from cwlint.findings import Finding, Report, Severity
+from cwlint.report import View
 from cwlint.report.github import GithubReporter, escape_data, escape_property
-from cwlint.settings import Settings
 
 MANIFEST = """cwlint: 1
 name:
@@ -79,7 +79,7 @@ def test_severities_map_to_commands(tmp_path) -> None:
         Finding("a.yaml", 2, 5, "CW309", "m", Severity.INFO, end_line=2, end_col=6),
         Finding("a.yaml", 3, 1, "CW301", "m", Severity.ERROR),
     ]
-    out = GithubReporter(Settings(quiet=True)).render(Report(findings, ["a.yaml"], 1))
+    out = GithubReporter(View(quiet=True)).render(Report(findings, ["a.yaml"], 1))
     assert [parse(line)[:2] for line in out.splitlines()] == [
         (
             "warning",
@@ -126,7 +126,7 @@ def test_escaping_round_trips_through_the_runner_parser() -> None:
         nasty_file, 4, 2, "CW003", nasty_message, Severity.ERROR, end_line=4, end_col=9
     )
     (line,) = (
-        GithubReporter(Settings(quiet=True)).render(Report([finding], [nasty_file], 1)).splitlines()
+        GithubReporter(View(quiet=True)).render(Report([finding], [nasty_file], 1)).splitlines()
     )
     name, props, data = parse(line)
     assert (name, props["file"], props["title"], data) == (

@@ -6,8 +6,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from cwlint.findings import Finding, Report, Severity
+from cwlint.report import View
 from cwlint.report.junit import JunitReporter
-from cwlint.settings import Settings
 
 ONE = """cwlint: 1
 name: acme-1stream
@@ -81,7 +81,7 @@ def test_below_fail_on_goes_to_system_out_and_several_failures_sum_up() -> None:
         Finding("a.yaml", 5, 3, "CW002", "second", Severity.ERROR),
         Finding("a.yaml", 7, 3, "CW309", "alias \x1b[31m", Severity.INFO),
     ]
-    out = JunitReporter(Settings()).render(Report(findings, ["a.yaml"], 1, {"a.yaml": {0: "x"}}))
+    out = JunitReporter(View()).render(Report(findings, ["a.yaml"], 1, {"a.yaml": {0: "x"}}))
     case = ET.fromstring(out).find("testsuite/testcase")
     failure = case.find("failure")
     assert failure.get("message") == "CW003 error at 2:1: first (and 1 more problem)"

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cwlint.engine import run
+from cwlint.engine import lint_text
 from cwlint.registry import Rule, all_rules
-from cwlint.settings import Settings
 
 RULES = list(all_rules().values())
 #: GOOD examples that honestly keep one finding of their rule, below its default severity, and
@@ -25,9 +24,9 @@ KEPT = {
 
 
 def _findings(tmp_path: Path, rule: Rule, kind: str) -> list:
-    path = tmp_path / f"{rule.id}-{kind}.yaml"
-    path.write_text((rule.bad if kind == "bad" else rule.good) + "\n", encoding="utf-8")
-    return [f for f in run(Settings(paths=(str(path),))).findings if f.rule == rule.id]
+    text = (rule.bad if kind == "bad" else rule.good) + "\n"
+    report = lint_text(text, str(tmp_path / f"{rule.id}-{kind}.yaml"))
+    return [f for f in report.findings if f.rule == rule.id]
 
 
 def _judged_offline(rule: Rule) -> None:

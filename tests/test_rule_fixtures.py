@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cwlint.engine import run
+from cwlint.engine import lint
+from cwlint.options import Options
 from cwlint.registry import all_rules
-from cwlint.settings import Settings
 
 CHECKS = Path(__file__).parent / "checks"
 EXPECT = re.compile(r"#\s*expect:\s*(\d+):(\d+)(?:\s+(.*\S))?")
@@ -22,7 +22,7 @@ def _fixtures(kind: str) -> list[Path]:
 
 
 def _findings(path: Path, rule: str) -> list:
-    report = run(Settings(paths=(str(path),), select=(rule,)))
+    report = lint([str(path)], Options(select=(rule,)))
     return [f for f in report.findings if f.rule == rule]
 
 

@@ -15,15 +15,15 @@ from hypothesis import strategies as st
 
 from cwlint.catalog import load_catalog
 from cwlint.checks._connection import parse_url
-from cwlint.engine import Engine, run
+from cwlint.engine import lint, lint_text
 from cwlint.findings import Severity
+from cwlint.options import Options
 from cwlint.secrets import (
     env_reference,
     key_format_problem,
     looks_like_reference,
     secret_parameters,
 )
-from cwlint.settings import Settings
 
 RULES = (
     "CW101",
@@ -100,8 +100,7 @@ def test_canary_secrets_never_printed_by_explain(cwlint) -> None:
 def _check(manifest: dict) -> list:
     """Findings of the connection rules on one manifest, through the engine (no subprocess)."""
     raw = json.dumps(manifest, ensure_ascii=False).encode()
-    found, _ = Engine(Settings(select=RULES)).check_file("m.yaml", raw)
-    return found
+    return lint_text(raw.decode(), "m.yaml", Options(select=RULES)).findings
 
 
 URLISH = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60) | st.builds(
@@ -316,5 +315,5 @@ def test_shown_url_drops_credentials_and_query() -> None:
 )
 def test_grades(fixture: str, rule: str, severity: Severity) -> None:
     path = Path(__file__).parent / "checks" / fixture
-    found = run(Settings(paths=(str(path),), select=(rule,))).findings
+    found = lint([str(path)], Options(select=(rule,))).findings
     assert found and {f.severity for f in found} == {severity}, found

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from cwlint.context import Context
-from cwlint.engine import run
+from cwlint.engine import lint
 from cwlint.findings import Severity
 from cwlint.manifest.load import load
+from cwlint.options import Options
 from cwlint.registry import all_rules
-from cwlint.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -40,7 +40,7 @@ GLOBEX = (EXAMPLES / "globex-gradient-onprem.yaml").read_text(encoding="utf-8")
 
 
 def findings(path: Path, *rules: str) -> list:
-    return run(Settings(paths=(str(path),), select=rules or GROUP)).findings
+    return lint([str(path)], Options(select=rules or GROUP)).findings
 
 
 def write(tmp_path: Path, text: str, name: str = "m.yaml") -> Path:
@@ -76,7 +76,7 @@ def test_cw602_missing_ip_is_an_error_and_the_truncated_one_an_info() -> None:
 
 def test_cw602_regrading_applies_to_both_cases() -> None:
     path = CHECKS / "CW602" / "fires" / "missing.yaml"
-    report = run(Settings(paths=(str(path),), select=("CW602",), severity={"CW602": Severity.INFO}))
+    report = lint([str(path)], Options(select=("CW602",), severity={"CW602": Severity.INFO}))
     assert [f.severity for f in report.findings] == [Severity.INFO, Severity.INFO]
 
 

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from cwlint import suppress
-from cwlint.engine import run
-from cwlint.findings import Finding, Severity
-from cwlint.settings import Settings
+from cwlint.engine import lint
+from cwlint.findings import Finding, Severity, Suppression
+from cwlint.options import Options
 
 # CW003 fires at 14:13 ('tall' is not a whole number) and CW002 at 9:3 (duplicate key).
 BASE = """cwlint: 1
@@ -28,6 +28,12 @@ pods:
     height: tall
     url: https://pods.example.com/[cw_id]
 """
+
+
+def _reason(finding: dict) -> str | None:
+    """A JSON finding's suppression reason (``None``: not suppressed)."""
+    suppressed = finding.get("suppressed")
+    return None if suppressed is None else suppressed["reason"]
 
 
 def manifest(tmp_path: Path, edit: dict[int, str] | None = None, name: str = "m.yaml") -> Path:
@@ -64,7 +70,7 @@ def test_end_of_line_suppression_with_reason(cwlint, tmp_path) -> None:
     )
     code, found = findings(cwlint, path)
     assert code == 0
-    assert [(f["rule"], f["line"], f.get("suppressed")) for f in found] == [
+    assert [(f["rule"], f["line"], _reason(f)) for f in found] == [
         ("CW002", 9, ""),
         ("CW003", 14, "pods sized by CSS"),
     ]
@@ -83,7 +89,7 @@ def test_own_line_comment_applies_to_the_next_content_line(cwlint, tmp_path) -> 
         },
     )
     code, found = findings(cwlint, path)
-    assert [(f["rule"], f["line"], f.get("suppressed")) for f in found] == [
+    assert [(f["rule"], f["line"], _reason(f)) for f in found] == [
         ("CW002", 9, None),
         ("CW006", 16, None),
         ("CW003", 17, "legacy"),
@@ -100,7 +106,7 @@ def test_trailing_comment_does_not_reach_the_next_line(cwlint, tmp_path) -> None
     path = manifest(tmp_path, {13: "    type: Pod  # cwlint: disable=CW003"})
     code, found = findings(cwlint, path)
     assert code == 1
-    assert [(f["rule"], f["line"], f.get("suppressed")) for f in found] == [
+    assert [(f["rule"], f["line"], _reason(f)) for f in found] == [
         ("CW002", 9, None),
         ("CW006", 13, None),
         ("CW003", 14, None),
@@ -118,7 +124,7 @@ def test_file_wide_suppression(cwlint, tmp_path) -> None:
     )
     code, found = findings(cwlint, path)
     assert code == 0
-    assert {f["rule"]: f["suppressed"] for f in found} == {
+    assert {f["rule"]: _reason(f) for f in found} == {
         "CW002": "migrated from v1",
         "CW003": "migrated from v1",
     }
@@ -170,7 +176,7 @@ def test_cw006_can_itself_be_suppressed(cwlint, tmp_path) -> None:
     )
     code, found = findings(cwlint, path, "--select", "CW001,CW006")
     assert code == 0
-    assert [(f["rule"], f["line"], f["suppressed"]) for f in found] == [
+    assert [(f["rule"], f["line"], _reason(f)) for f in found] == [
         ("CW006", 3, "kept for the v2 format")
     ]
 
@@ -185,7 +191,7 @@ def test_no_inline_suppressions_for_audits(cwlint, tmp_path) -> None:
     )
     code, found = findings(cwlint, path, "--no-inline-suppressions")
     assert code == 1
-    assert [(f["rule"], f["line"], f.get("suppressed")) for f in found] == [
+    assert [(f["rule"], f["line"], _reason(f)) for f in found] == [
         ("CW002", 9, None),
         ("CW003", 14, None),
     ]
@@ -195,7 +201,7 @@ def test_hash_inside_a_scalar_is_not_a_comment(cwlint, tmp_path) -> None:
     path = manifest(tmp_path, {14: "    height: 'tall # cwlint: disable=CW003'"})
     code, found = findings(cwlint, path)
     assert code == 1
-    assert [(f["rule"], f["line"], f.get("suppressed")) for f in found] == [
+    assert [(f["rule"], f["line"], _reason(f)) for f in found] == [
         ("CW002", 9, None),
         ("CW003", 14, None),
     ]
@@ -209,23 +215,22 @@ def test_suppressing_a_syntax_error_after_the_parser_stopped(cwlint, tmp_path) -
     )
     code, found = findings(cwlint, path)
     assert code == 0
-    assert [(f["rule"], f["line"], f["suppressed"]) for f in found] == [
-        ("CW001", 4, "being rewritten")
-    ]
+    assert [(f["rule"], f["line"], _reason(f)) for f in found] == [("CW001", 4, "being rewritten")]
 
 
 def test_several_manifests_in_one_file(tmp_path) -> None:
     text = BASE + "---\n" + BASE.replace("height: tall", "height: tall  # cwlint: disable=CW003")
     path = tmp_path / "two.yaml"
     path.write_text(text)
-    report = run(Settings(paths=(str(path),)))
+    report = lint([str(path)], Options())
     assert [(f.rule, f.line, f.document, f.suppressed) for f in report.findings] == [
         ("CW002", 9, 0, None),
         ("CW003", 14, 0, None),
         ("CW002", 25, 1, None),
-        ("CW003", 30, 1, ""),
+        ("CW003", 30, 1, Suppression("")),
     ]
     assert report.count(Severity.ERROR) == 3
+    assert not report.findings[-1].suppressed.reason  # a suppression without a reason is still one
 
 
 def test_live_rules_are_not_judged_without_live() -> None:
@@ -240,5 +245,5 @@ def test_live_rules_are_not_judged_without_live() -> None:
     ]
     finding = Finding("m.yaml", 2, 7, "CW002", "dup", Severity.ERROR)
     (marked,) = suppress.apply(directives, [finding])
-    assert marked.suppressed == "live only"
+    assert marked.suppressed == Suppression("live only")
     assert suppress.unused(directives, ran={"CW002"}, unjudged={"CW003"}) == []

@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 
 import pytest
+from cwlint.settings import Settings
 
 from cwlint.discover import is_manifest
 from cwlint.engine import run
-from cwlint.settings import Settings
 from tests.conftest import ROOT
 
 DATA = Path(

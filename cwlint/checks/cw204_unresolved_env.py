@@ -32,6 +32,9 @@ connection:
 """
 SOURCE = "SPEC §1 (secrets are ${NAME} references, resolved only for --live)"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ()  # the environment only
 
 #: What cannot be done without the field (the credentials: no API call at all).
 _SKIPPED = {

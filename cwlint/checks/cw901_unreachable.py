@@ -51,6 +51,9 @@ connection:
 """
 SOURCE = "rules/connectwise/api.yaml; rules/connectwise/regions.yaml (ssl_required)"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ()
 
 _KINDS = frozenset(
     {

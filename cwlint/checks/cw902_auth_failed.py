@@ -36,6 +36,9 @@ connection:
 """
 SOURCE = "ConnectWise Developer Guide: 'HTTP Response Statuses' (401), 'Calling Company Info'"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ()
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -38,6 +38,9 @@ security_role:
 """
 SOURCE = "rules/connectwise/api.yaml (reads and the permission guarding each)"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ()  # reports failures of whatever the other rules read
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -35,6 +35,9 @@ connection:
 """
 SOURCE = "rules/connectwise/connection.yaml (codebase, companyinfo; changes_on_upgrade)"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ()
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -31,6 +31,9 @@ security_role:
 """
 SOURCE = "rules/connectwise/api.yaml (security_roles)"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ("security_roles", "api_members")
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -42,6 +42,15 @@ security_role:
 """
 SOURCE = "rules/connectwise/api.yaml (my_security, role_settings, my_customize)"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = (
+    "role_settings",
+    "security_roles",
+    "my_security",
+    "api_members",
+    "my_customize",
+)
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -32,6 +32,9 @@ users:
 """
 SOURCE = "rules/connectwise/api.yaml (members)"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ("members",)
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -34,6 +34,9 @@ api_member:
 """
 SOURCE = "rules/connectwise/api.yaml (api_members, my_security)"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ("my_security", "api_members")
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -39,6 +39,9 @@ pods:
 """
 SOURCE = "rules/connectwise/api.yaml (hosted_setups, hosted_screens); rules/connectwise/hosted.yaml"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ("hosted_setups", "hosted_screens")
 
 #: Manifest pod field -> ConnectWiseHostedSetup field, compared when the manifest states it.
 FIELDS = {

@@ -36,6 +36,9 @@ on_premise:
 """
 SOURCE = "rules/profiles/*.yaml (certificate); ConnectWise on-premise requirements (fully chained)"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ()  # reports failures of whatever the other rules read
 
 
 def check(ctx: Context) -> Iterator[Issue]:

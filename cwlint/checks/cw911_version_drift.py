@@ -29,6 +29,9 @@ profile: some-vendor
 """
 SOURCE = "rules/profiles/*.yaml (min_version); rules/connectwise/connection.yaml (version)"
 LIVE = True
+#: The tenant reads this rule needs (rules/connectwise/api.yaml), beyond companyinfo and
+#: system/info, which every live run makes.
+READS: tuple[str, ...] = ()
 
 
 def check(ctx: Context) -> Iterator[Issue]:

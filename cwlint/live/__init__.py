@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cwlint.live.tenant import Tenant
+    from cwlint.live.snapshot import Tenant
 
 DEFAULT_TIMEOUT = 10.0  # seconds, per call: connect, headers and body together
 MIN_TIMEOUT, MAX_TIMEOUT = 0.1, 600  # seconds: what --timeout accepts
@@ -113,11 +113,12 @@ def read_tenant(
     timeout: float = DEFAULT_TIMEOUT,
     allowed_hosts: Collection[str] = (),
     deadline: float | None = None,
+    wanted: Collection[str] | None = None,
 ) -> Tenant:
-    """Read what the manifest (plain data) needs from its tenant (see :mod:`.tenant`).
-    ``allowed_hosts``: ``--allow-host`` values (:func:`allowed_host`), the API hosts besides
-    the catalogue's that may get the credentials; ``deadline``: when the live run ends
-    (:func:`run_deadline`; by default, one starting now)."""
+    """Read what the manifest (plain data) needs from its tenant, limited to the reads
+    ``wanted`` (see :mod:`.tenant`). ``allowed_hosts``: ``--allow-host`` values
+    (:func:`allowed_host`), the API hosts besides the catalogue's that may get the credentials;
+    ``deadline``: when the live run ends (:func:`run_deadline`; by default, one starting now)."""
     from cwlint.live import tenant
 
     return tenant.read_tenant(
@@ -127,4 +128,5 @@ def read_tenant(
         timeout=timeout,
         allowed_hosts=allowed_hosts,
         deadline=deadline,
+        wanted=wanted,
     )

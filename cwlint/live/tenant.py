@@ -64,11 +64,13 @@ def read_tenant(
     needs: set[str] | None = None,
     allowed_hosts: Collection[str] = (),
     deadline: float | None = None,
+    wanted: Collection[str] | None = None,
 ) -> Tenant:
-    """Read what the manifest ``doc_data`` needs (or the reads ``needs`` names) from its
-    tenant; never raises for the tenant's answers (they become :class:`Result` failures).
-    Credentials go only to a ConnectWise host or one of ``allowed_hosts``; every call ends by
-    ``deadline`` (:func:`cwlint.live.run_deadline`: by default, a run that starts now)."""
+    """Read what the manifest ``doc_data`` needs (or the reads ``needs`` names), less what is
+    not ``wanted`` (the reads the enabled live rules declare), from its tenant; never raises
+    for the tenant's answers (they become :class:`Result` failures). Credentials go only to a
+    ConnectWise host or one of ``allowed_hosts``; every call ends by ``deadline``
+    (:func:`cwlint.live.run_deadline`: by default, a run that starts now)."""
     from cwlint.live import run_deadline
     from cwlint.live.client import Client
 
@@ -98,6 +100,8 @@ def read_tenant(
         except Failure as failure:  # companyinfo names a host that gets no credentials
             tenant.api_failure = failure
     needs = _needs(data) if needs is None else needs
+    if wanted is not None:  # only what the enabled rules read (system/info always)
+        needs = {name for name in needs if name in wanted} | {"info"}
     if tenant.api_failure is None and (not tenant.api_url or conn.unresolved_field("api_url")):
         tenant.api_failure = Failure(Kind.SKIPPED, "no api_url, and companyinfo did not give one")
     elif tenant.api_failure is None and conn.missing_credentials():

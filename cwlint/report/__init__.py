@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from cwlint.findings import Report
-    from cwlint.settings import Settings
 
 REPORTERS: dict[str, str] = {
     "text": "cwlint.report.text:TextReporter",
@@ -18,14 +18,24 @@ REPORTERS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class View:
+    """How a report is shown (the front-end's choice; the engine never sees it)."""
+
+    format: str = "text"
+    quiet: bool = False  # findings only, no summary
+    color: bool = False
+
+
 class Reporter(Protocol):
-    def __init__(self, settings: Settings) -> None: ...
+    def __init__(self, view: View) -> None: ...
 
     def render(self, report: Report) -> str:
         """The whole report as the text to write."""
         ...
 
 
-def reporter(name: str, settings: Settings) -> Reporter:
+def reporter(name: str, view: View) -> Reporter:
     module, _, cls = REPORTERS[name].partition(":")
-    return getattr(importlib.import_module(module), cls)(settings)
+    reporter_class: type[Reporter] = getattr(importlib.import_module(module), cls)
+    return reporter_class(view)

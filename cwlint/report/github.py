@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from cwlint.display import escape
 from cwlint.findings import Finding, Report, Severity
+from cwlint.report import View
 from cwlint.report.text import TextReporter
-from cwlint.settings import Settings
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -46,11 +46,11 @@ def annotation(f: Finding) -> str:
 
 
 class GithubReporter:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, view: View) -> None:
+        self.view = view
 
     def render(self, report: Report) -> str:
         lines = [annotation(f) for f in report.findings if f.suppressed is None]
-        if not self.settings.quiet:
+        if not self.view.quiet:
             lines.append(TextReporter.summary(report))
         return "\n".join(lines) + "\n" if lines else ""

@@ -6,12 +6,12 @@ import json
 
 from cwlint import __version__
 from cwlint.findings import Report
-from cwlint.settings import Settings
+from cwlint.report import View
 
 
 class JsonReporter:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, view: View) -> None:
+        self.view = view
 
     def render(self, report: Report) -> str:
         return (

@@ -4,7 +4,7 @@ One ``<testsuite>`` per file, one ``<testcase>`` per manifest (YAML document), n
 ``name:``. A testcase fails when it has findings at or above ``--fail-on`` (as the exit code
 does): one ``<failure>`` (most consumers read only one) whose ``type`` is the first rule, whose
 ``message`` sums up, and whose text lists every finding as ``path:line:col: CWnnn severity
-message``. Findings below ``--fail-on`` go to the testcase's ``<system-out>``; suppressed ones
+message``. Findings below their file's ``fail-on`` go to the testcase's ``<system-out>``; suppressed ones
 are left out. Characters XML cannot carry are written as ``\\xNN``.
 """
 
@@ -14,8 +14,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from cwlint.findings import Finding, Report
+from cwlint.report import View
 from cwlint.report.text import plural
-from cwlint.settings import Settings
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -30,8 +30,8 @@ def line(f: Finding) -> str:
 
 
 class JunitReporter:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, view: View) -> None:
+        self.view = view
 
     def render(self, report: Report) -> str:
         by_file: dict[str, list[Finding]] = {file: [] for file in report.files}
@@ -41,7 +41,7 @@ class JunitReporter:
         root = ET.Element("testsuites", name="cwlint")
         totals = [0, 0]
         for file, findings in by_file.items():
-            tests, failures = self.suite(root, file, report.names.get(file, {}), findings)
+            tests, failures = self.suite(root, report, file, findings)
             totals[0] += tests
             totals[1] += failures
         root.set("tests", str(totals[0]))
@@ -55,9 +55,9 @@ class JunitReporter:
         )
 
     def suite(
-        self, root: ET.Element, file: str, names: dict[int, str], findings: list[Finding]
+        self, root: ET.Element, report: Report, file: str, findings: list[Finding]
     ) -> tuple[int, int]:
-        documents = dict(names)
+        documents = dict(report.names.get(file, {}))
         for f in findings:
             documents.setdefault(f.document, "")
         suite = ET.SubElement(root, "testsuite", name=xml_text(file), file=xml_text(file))
@@ -75,7 +75,7 @@ class JunitReporter:
                 file=xml_text(file),
             )
             mine = [f for f in findings if f.document == index]
-            failing = [f for f in mine if f.severity >= self.settings.fail_on]
+            failing = [f for f in mine if report.fails(f)]
             if failing:
                 failures += 1
                 first = failing[0]
@@ -90,7 +90,7 @@ class JunitReporter:
                     ),
                 )
                 failure.text = "\n".join(line(f) for f in failing)
-            rest = [f for f in mine if f.severity < self.settings.fail_on]
+            rest = [f for f in mine if not report.fails(f)]
             if rest:
                 ET.SubElement(case, "system-out").text = "\n".join(line(f) for f in rest)
         suite.set("tests", str(len(documents)))

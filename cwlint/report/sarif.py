@@ -18,8 +18,8 @@ from urllib.parse import quote
 from cwlint import __version__
 from cwlint.findings import Finding, Report, Severity
 from cwlint.registry import Rule, all_rules
+from cwlint.report import View
 from cwlint.rules_doc import as_dict, explain, help_markdown
-from cwlint.settings import Settings
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -51,8 +51,8 @@ def rule_descriptor(rule: Rule) -> dict:
 
 
 class SarifReporter:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, view: View) -> None:
+        self.view = view
 
     def render(self, report: Report) -> str:
         rules = all_rules()
@@ -99,7 +99,7 @@ class SarifReporter:
             result["properties"] = {"pointer": finding.pointer, "document": finding.document}
         if finding.suppressed is not None:
             suppression = {"kind": "inSource"}
-            if finding.suppressed:
-                suppression["justification"] = finding.suppressed
+            if finding.suppressed.reason:
+                suppression["justification"] = finding.suppressed.reason
             result["suppressions"] = [suppression]
         return result

@@ -11,12 +11,12 @@ from collections import Counter
 
 from cwlint.findings import Report
 from cwlint.registry import all_rules
-from cwlint.settings import Settings
+from cwlint.report import View
 
 
 class StatisticsReporter:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, view: View) -> None:
+        self.view = view
 
     def render(self, report: Report) -> str:
         counts = Counter(f.rule for f in report.findings if f.suppressed is None)
@@ -25,7 +25,7 @@ class StatisticsReporter:
             {"code": rule, "name": rules[rule].name if rule in rules else "", "count": n}
             for rule, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         ]
-        if self.settings.format == "json":
+        if self.view.format == "json":
             return json.dumps(rows, indent=2) + "\n"
         width = len(str(rows[0]["count"])) if rows else 1
         return "".join(f"{r['count']:>{width}}  {r['code']}  {r['name']}\n" for r in rows)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cwlint.display import escape
 from cwlint.findings import Report, Severity
-from cwlint.settings import Settings
+from cwlint.report import View
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -18,11 +18,11 @@ def plural(n: int, word: str) -> str:
 
 
 class TextReporter:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, view: View) -> None:
+        self.view = view
 
     def paint(self, text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.settings.color else text
+        return f"\x1b[{code}m{text}\x1b[0m" if self.view.color else text
 
     def render(self, report: Report) -> str:
         lines = [
@@ -31,7 +31,7 @@ class TextReporter:
             for f in report.findings
             if f.suppressed is None
         ]
-        if not self.settings.quiet:
+        if not self.view.quiet:
             lines.append(self.summary(report))
         return "\n".join(lines) + "\n" if lines else ""
 
