@@ -138,7 +138,7 @@ def test_an_unedited_init_starter_is_reported_at_each_placeholder(tmp_path: Path
     for deployment in ("cloud", "on-premise"):
         path = tmp_path / f"{deployment}.yaml"
         path.write_text(starter("gradient-msp", deployment=deployment), encoding="utf-8")
-        found = [f for f in run(Settings(paths=(str(path),))).findings if f.suppressed is None]
+        found = [f for f in lint([str(path)]).findings if f.suppressed is None]
         assert {f.rule for f in found} == {"CW111"}, found
         where = sorted(f.pointer for f in found)
         if deployment == "cloud":
