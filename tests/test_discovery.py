@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from cwlint.settings import Settings
 
 from cwlint.discover import is_manifest
-from cwlint.engine import run
+from cwlint.engine import lint
+from cwlint.options import Options
 from tests.conftest import ROOT
 
 GOOD = (ROOT / "examples/acme-1stream.yaml").read_text()
@@ -43,11 +43,11 @@ def test_every_spelling_is_discovered_in_a_walk_and_by_manifests_only(tmp_path, 
     assert is_manifest(raw(name))
     (tmp_path / "cfg").mkdir()
     (tmp_path / "cfg" / "m.yaml").write_bytes(raw(name))
-    for settings in (
-        Settings(paths=(str(tmp_path / "cfg"),)),
-        Settings(paths=(str(tmp_path / "cfg" / "m.yaml"),), manifests_only=True),
+    for paths, options in (
+        ([str(tmp_path / "cfg")], Options()),
+        ([str(tmp_path / "cfg" / "m.yaml")], Options(manifests_only=True)),
     ):
-        report = run(settings)
+        report = lint(paths, options)
         assert report.files == [str(tmp_path / "cfg" / "m.yaml")], name
         assert "CW201" in {f.rule for f in report.findings}, name
 
@@ -72,5 +72,5 @@ def test_files_without_the_key_are_not_manifests(text: str) -> None:
 def test_suppression_comments_work_in_utf16_files(tmp_path) -> None:
     text = MANIFEST.replace(SECRET, SECRET.rstrip("\n") + "  # cwlint: disable=CW201\n")
     (tmp_path / "m.yaml").write_bytes(text.encode("utf-16"))
-    findings = run(Settings(paths=(str(tmp_path / "m.yaml"),))).findings
+    findings = lint([str(tmp_path / "m.yaml")]).findings
     assert [f.suppressed is not None for f in findings if f.rule == "CW201"] == [True]

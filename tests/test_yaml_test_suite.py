@@ -12,10 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
-from cwlint.settings import Settings
 
 from cwlint.discover import is_manifest
-from cwlint.engine import run
+from cwlint.engine import lint
 from tests.conftest import ROOT
 
 DATA = Path(
@@ -54,7 +53,7 @@ def suite(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 def test_every_case_is_findings_never_an_internal_error(suite: list[Path]) -> None:
-    report = run(Settings(paths=tuple(map(str, suite))))
+    report = lint(map(str, suite))
     assert sorted(report.files) == sorted(map(str, suite))
     per_file: dict[str, int] = {}
     for f in report.findings:
@@ -66,6 +65,6 @@ def test_every_case_is_findings_never_an_internal_error(suite: list[Path]) -> No
 
 
 def test_discovery_reads_every_case(suite: list[Path]) -> None:
-    walked = run(Settings(paths=(str(suite[0].parent),)))
+    walked = lint([str(suite[0].parent)])
     marked = {str(p) for p in suite if is_manifest(p.read_bytes())}
     assert set(walked.files) == marked
