@@ -520,6 +520,31 @@ def test_cw909_missing_pod_suggests_a_close_description(tenant_server, tmp_path)
     assert "did you mean '1stream call pod'?" in found[0]["message"]
 
 
+# ------------------------------------------------------------- CW503 by the tenant's screens
+def test_cw503_under_live_the_tenants_screen_list_decides(tenant_server, tmp_path):
+    """A screen only this tenant serves passes; one it does not serve is named with the
+    tenant's closest screen (cwlint's own best-effort list is not consulted)."""
+    from tests.tenant.tenant import HostedScreen
+
+    t = tenant_server.tenant
+    t.hosted_screens.append(HostedScreen(900, "900", "Project Ticket"))
+    manifest = tenant_server.manifest_yaml()
+    pod = find(manifest, "    screen:")
+    first = manifest.splitlines()[pod[0] - 1]
+    own = manifest.replace(first, "    screen: Project Ticket", 1)
+    # CW909 is selected too: it is what reads the screens (a static rule declares no reads)
+    found = live(tenant_server, tmp_path, own, select="CW503,CW909")
+    assert [f for f in found if f["rule"] == "CW503"] == []  # (CW909: the setup moved screens)
+    wrong = manifest.replace(first, "    screen: Project Tiket", 1)
+    found = [
+        f
+        for f in live(tenant_server, tmp_path, wrong, select="CW503,CW909")
+        if f["rule"] == "CW503"
+    ]
+    assert [(f["line"], f["severity"]) for f in found] == [(pod[0], "warning")]
+    assert "did you mean 'Project Ticket'?" in found[0]["message"]
+
+
 # ------------------------------------------------------------------------------------ CW911
 def test_cw911_version_below_the_profile_minimum(tenant_server, tmp_path):
     tenant_server.tenant.version = "v2024.2.99001"

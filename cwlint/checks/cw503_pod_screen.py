@@ -5,6 +5,11 @@ not publish the list of screen names: a tenant serves its own at
 `GET /system/connectWiseHostedScreens`. cwlint's list (`rules/connectwise/hosted.yaml`) is
 best-effort, gathered from vendor pod guides and the Hosted API client documentation, so an
 unknown screen is only a warning: most often a typo, sometimes a screen cwlint has not seen.
+Spellings of one screen are folded into one name (`Service Tickets` is `Service Ticket`).
+
+Under `--live`, when the tenant's screen list was read, that list decides: a screen the tenant
+serves is fine whatever cwlint's list says, and one it does not serve is a warning
+that names the tenant's closest screen.
 """
 
 from __future__ import annotations
@@ -38,12 +43,32 @@ SOURCE = "rules/connectwise/hosted.yaml (screens, best-effort: not published by 
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    from cwlint.catalog import suggest
+    from cwlint.catalog import norm_name, suggest
 
     hosted = ctx.catalog.hosted
+    served = _tenant_screens(ctx)
     for path, pod in ctx.doc.items(("pods",)):
         screen = pod.get("screen") if isinstance(pod, dict) else None
-        if not isinstance(screen, str) or hosted.screen(screen) is not None:
+        if not isinstance(screen, str):
+            continue
+        if served is not None:
+            known = hosted.screen(screen)
+            names = {norm_name(screen), *(norm_name(a) for a in (known.aliases if known else ()))}
+            if known is not None:
+                names.add(norm_name(known.name))
+            if names & {norm_name(s) for s in served}:
+                continue
+            close = suggest(screen, served)
+            hint = f"; did you mean {close!r}?" if close else ""
+            yield Issue(
+                (*path, "screen"),
+                (
+                    f"screen {screen!r} is not one of the tenant's hosted screens "
+                    f"(/system/connectWiseHostedScreens){hint}"
+                ),
+            )
+            continue
+        if hosted.screen(screen) is not None:
             continue
         spellings = [s for known in hosted.screens for s in (known.name, *known.aliases)]
         close = suggest(screen, spellings)
@@ -54,10 +79,21 @@ def check(ctx: Context) -> Iterator[Issue]:
             else (
                 " (ConnectWise does not publish its hosted screens, so cwlint's list is best-effort:"
                 " if the screen exists under System > Setup Tables > Manage Hosted API, suppress"
-                " this)"
+                " this, or run `cwlint check --live` to judge it by the tenant's own list)"
             )
         )
         yield Issue(
             (*path, "screen"),
             f"screen {screen!r} is not a hosted screen cwlint knows{hint}{caveat}",
         )
+
+
+def _tenant_screens(ctx: Context) -> list[str] | None:
+    """The names of the tenant's hosted screens (``--live``), or ``None`` when not read."""
+    tenant = ctx.tenant
+    if tenant is None:
+        return None
+    screens = tenant.value("hosted_screens")
+    if not isinstance(screens, list):
+        return None
+    return [s["name"] for s in screens if isinstance(s, dict) and isinstance(s.get("name"), str)]
