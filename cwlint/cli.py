@@ -572,28 +572,15 @@ def pull(
     The keys are read from the variables named by --public-key-env, --private-key-env and
     --client-id-env (or --env-file) and written as ${VAR} references, never as values.
     """
-    import re
-
     from cwlint.live import SetupError, prepare
     from cwlint.live.pull import PullError
     from cwlint.live.pull import pull as pull_tenant
 
-    flags = {
-        "--public-key-env": public_key_env,
-        "--private-key-env": private_key_env,
-        "--client-id-env": client_id_env,
+    variables = {
+        "public_key": public_key_env,
+        "private_key": private_key_env,
+        "client_id": client_id_env,
     }
-    for flag, variable in flags.items():
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", variable):
-            raise click.BadParameter(f"{variable!r} is not a variable name", param_hint=flag)
-    variables = dict(zip(("public_key", "private_key", "client_id"), flags.values(), strict=True))
-    if profile:
-        from cwlint.catalog import ProfileError, load_catalog
-
-        try:
-            load_catalog().profile(profile)
-        except ProfileError as exc:
-            raise click.BadParameter(str(exc), param_hint="--profile") from None
     try:
         env = prepare(env_file, ca_bundle, os.environ)
         pulled = pull_tenant(

@@ -12,6 +12,7 @@ Entries are sorted, so a second pull of an unchanged tenant gives the same file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,32 @@ class Pulled:
     notes: list[str] = field(default_factory=list)  #: what could not be read, for stderr
 
 
+#: The ``pull`` option that names each credential's variable, for messages.
+VARIABLE_OPTIONS = {
+    "public_key": "--public-key-env",
+    "private_key": "--private-key-env",
+    "client_id": "--client-id-env",
+}
+_VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _check_arguments(variables: Mapping[str, str], profile: str | None) -> None:
+    from cwlint.live import SetupError
+
+    for key, variable in variables.items():
+        if not _VARIABLE_NAME.fullmatch(variable):
+            raise SetupError(
+                f"{VARIABLE_OPTIONS.get(key, key)}: {variable!r} is not a variable name"
+            )
+    if profile:
+        from cwlint.catalog import ProfileError, load_catalog
+
+        try:
+            load_catalog().profile(profile)
+        except ProfileError as exc:
+            raise SetupError(f"--profile: {exc}") from None
+
+
 def pull(
     site: str,
     company_id: str,
@@ -57,7 +84,11 @@ def pull(
     allowed_hosts: Collection[str] = (),
 ) -> Pulled:
     """Read the tenant behind ``site``/``company_id`` and write its manifest (the credentials
-    go only to a ConnectWise host or one of ``allowed_hosts``, as for ``check --live``)."""
+    go only to a ConnectWise host or one of ``allowed_hosts``, as for ``check --live``).
+    ``variables``: the variable holding each credential (``public_key`` ...). Raises
+    :class:`~cwlint.live.SetupError` for arguments that cannot work (a usage error) and
+    :class:`PullError` when the tenant cannot be read."""
+    _check_arguments(variables, profile)
     connection: dict[str, str] = {"site": site, "company_id": company_id}
     if api_url:
         connection["api_url"] = api_url
