@@ -1,10 +1,15 @@
 """Every rule's fixtures: ``tests/checks/<ID>/fires/*.yaml`` must give exactly the findings their
-``# expect: LINE:COL [text]`` comments list (text: a part of the message), and
-``tests/checks/<ID>/quiet/*.yaml`` must give none of that rule."""
+``# expect: +N:COL [text]`` comments list, and ``tests/checks/<ID>/quiet/*.yaml`` must give none
+of that rule.
+
+``+N:COL`` is the line N lines below the comment (``+0``: the comment's own line, ``-N`` above
+it), so that a line added above both keeps the expectation true; ``text`` is a part of the
+message."""
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +19,23 @@ from cwlint.options import Options
 from cwlint.registry import all_rules
 
 CHECKS = Path(__file__).parent / "checks"
-EXPECT = re.compile(r"#\s*expect:\s*(\d+):(\d+)(?:\s+(.*\S))?")
+EXPECT = re.compile(r"#\s*expect:\s*(\S+?):(\d+)(?:\s+(.*\S))?")
+#: A line added at the top of a fixture by the robustness test.
+ADDED = b"# a line added above everything moves the expectations with it\n"
+
+
+def _expected(text: str, path: Path) -> list[tuple[int, int, str | None]]:
+    """``(line, column, text)`` of each ``# expect:`` comment of ``text``."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = EXPECT.search(line)
+        if match:
+            offset, col, message = match.groups()
+            assert re.fullmatch(r"[+-]\d+", offset), (
+                f"{path}:{number}: write `# expect: +N:COL`, N lines below this comment"
+            )
+            found.append((number + int(offset), int(col), message))
+    return found
 
 
 def _fixtures(kind: str) -> list[Path]:
@@ -26,21 +47,46 @@ def _findings(path: Path, rule: str) -> list:
     return [f for f in report.findings if f.rule == rule]
 
 
+def _judged(path: Path) -> tuple[list[tuple[int, int, str | None]], list]:
+    """What ``path``'s comments expect, and its rule's findings."""
+    expected = _expected(path.read_text(encoding="utf-8", errors="replace"), path)
+    assert expected, f"{path} lists no `# expect: +N:COL` comment"
+    return expected, _findings(path, path.parts[-3])
+
+
+def _positions(path: Path) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The sorted positions ``path``'s comments expect, and those its rule's findings have."""
+    expected, found = _judged(path)
+    return sorted((line, col) for line, col, _ in expected), sorted((f.line, f.col) for f in found)
+
+
 @pytest.mark.parametrize("path", _fixtures("fires"), ids=lambda p: f"{p.parts[-3]}/{p.name}")
 def test_fires(path: Path) -> None:
-    rule = path.parts[-3]
-    expected = [
-        m.groups() for m in EXPECT.finditer(path.read_text(encoding="utf-8", errors="replace"))
-    ]
-    assert expected, f"{path} lists no `# expect: LINE:COL` comment"
-    found = _findings(path, rule)
+    expected, found = _judged(path)
     assert sorted((f.line, f.col) for f in found) == sorted(
-        (int(line), int(col)) for line, col, _ in expected
+        (line, col) for line, col, _ in expected
     ), "\n".join(map(str, found))
     for line, col, text in expected:
         if text:
-            messages = [f.message for f in found if (f.line, f.col) == (int(line), int(col))]
+            messages = [f.message for f in found if (f.line, f.col) == (line, col)]
             assert any(text in m for m in messages), (text, messages)
+
+
+def test_expectations_survive_a_line_added_above(tmp_path: Path) -> None:
+    """Every fires fixture, with a comment line added at its top (in a copy of the fixture tree,
+    so relative profile paths still resolve), still gives the findings its comments expect, one
+    line lower. Messages are not compared here: some quote a position of the same file. A
+    finding about the whole file (1:1, e.g. CW004's "holds no YAML document") stays at 1:1."""
+    copy = tmp_path / "checks"
+    shutil.copytree(CHECKS, copy)
+    for original in _fixtures("fires"):
+        if (1, 1) in _positions(original)[0]:
+            continue
+        path = copy / original.relative_to(CHECKS)
+        path.write_bytes(ADDED + original.read_bytes())
+        expected, positions = _positions(path)
+        assert positions == expected, path
+        assert expected == [(line + 1, col) for line, col in _positions(original)[0]], path
 
 
 @pytest.mark.parametrize("path", _fixtures("quiet"), ids=lambda p: f"{p.parts[-3]}/{p.name}")
