@@ -4,9 +4,9 @@ tenant; only GETs are sent; Authorization reaches the API host only; retries are
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -563,10 +563,11 @@ def test_cw911_on_premise_version_differs(tenant_server, tmp_path):
 # --------------------------------------------------------------------- retries and timeouts
 def test_429_honours_retry_after_and_then_succeeds(tenant_server, tmp_path):
     tenant_server.scenario.rate_limit = {"system/members": 2}
-    start = time.monotonic()
     assert live(tenant_server, tmp_path) == []
-    assert time.monotonic() - start >= 2  # Retry-After: 1, twice
-    assert [r.status for r in tenant_server.requests.for_route("system/members")] == [429, 429, 200]
+    members = tenant_server.requests.for_route("system/members")
+    assert [r.status for r in members] == [429, 429, 200]
+    # Retry-After: 1 is honoured: the server saw each retry at least a second after the 429
+    assert all(later.time - earlier.time >= 1 for earlier, later in itertools.pairwise(members))
 
 
 def test_persistent_500_is_a_finding_on_the_check_that_needed_it(tenant_server, tmp_path):
@@ -587,11 +588,9 @@ def test_503_is_retried(tenant_server, tmp_path):
 def test_a_hang_mid_body_times_out_and_the_other_checks_run(tenant_server, tmp_path):
     tenant_server.scenario.hang_mid_body = "system/members"
     manifest = tenant_server.manifest_yaml()
-    start = time.monotonic()
-    found = live(tenant_server, tmp_path, manifest, "--timeout", "1")
-    assert time.monotonic() - start < 10
+    found = live(tenant_server, tmp_path, manifest, "--timeout", "3")
     assert where(found) == [("CW907", *block(manifest, "users:"))]
-    assert "did not answer in full within 1 s" in found[0]["message"]
+    assert "did not answer in full within 3 s" in found[0]["message"]
 
 
 # ------------------------------------------------------------------------------------ budget

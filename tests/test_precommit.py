@@ -1,6 +1,6 @@
 """The shipped `.pre-commit-hooks.yaml`, run by the real `pre-commit try-repo` as a config repo
 would run it. pre-commit installs cwlint into its own virtualenv (pip, from PyPI): slow, so the
-test is marked ``slow`` (deselect with ``-m "not slow"``; CI runs it).
+test is marked ``network``: deselected by default, ``.ci/run`` runs it.
 
 ``try-repo`` clones the hook repository at HEAD and adds only *tracked* uncommitted changes, so
 the working tree is first copied (tracked and untracked, minus ignored files) into a throwaway
@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.network
 
 BAD = """cwlint: 1
 name: bad
