@@ -21,11 +21,12 @@ from cwlint.live.env import (
     resolved_key_problems,
 )
 from cwlint.live.snapshot import Failure, Kind
+from cwlint.report import REPORTERS
 from cwlint.secrets import Redactor
 from tests.conftest import ALLOW_LOOPBACK, run_cwlint
 from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = sorted(REPORTERS)  #: every registered format, so a new reporter is covered too
 WRONG_KEY = "CanaryWrong8Pq3R"
 
 

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from cwlint.display import cut, escape, quote
+from cwlint.report import REPORTERS
 from tests.conftest import ROOT, run_cwlint
 from tests.test_live_pull import pull
 
@@ -44,7 +45,7 @@ def test_a_named_path_in_a_usage_error_is_escaped(tmp_path) -> None:
     assert "nowhere\\n::error" in result.stderr and "\x1b" not in result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "junit"])
+@pytest.mark.parametrize("fmt", sorted(REPORTERS))
 def test_echoed_values_and_hosts_are_escaped_in_every_format(tmp_path, fmt) -> None:
     manifest = GOOD.replace("codebase: v2025_1/", 'codebase: "v2025\\e[31m\\n::error::x"').replace(
         "company_id: acme", 'company_id: "ac me\\r\\e[2J"'

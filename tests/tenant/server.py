@@ -698,6 +698,12 @@ class TenantServer:
         if self._owns_certs:
             self.certs.cleanup()
 
+    @property
+    def handlers(self) -> int:
+        """Connections still being handled: 0 once stop() has woken and joined every handler."""
+        with self._lock:
+            return len(self._threads)
+
     def __enter__(self) -> TenantServer:
         return self.start()
 
