@@ -1,4 +1,5 @@
-"""Shared test helpers: the real command line, run as a user runs it."""
+"""Shared test helpers: the command line in-process (click's runner) or through its real
+entry point (a subprocess), as a user runs it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from cwlint.cli import cli
 from tests.tenant.fixtures import *  # noqa: F403  (the test tenant's fixtures, used by name)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +46,34 @@ def run_cwlint(
     )
 
 
+def run_cli(
+    *args: str,
+    input: bytes | str | None = None,
+    cwd: Path | str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``cwlint ARGS`` in this process (click's runner): for tests of what the command says and
+    exits with, where the interpreter, pipes and entry point are not the point. A bug raises
+    here, with its traceback, instead of becoming the entry point's one-line exit 2."""
+    runner = CliRunner()
+    unset: dict[str, str | None] = {"GITHUB_ACTIONS": None, "NO_COLOR": None}
+    previous = os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        result = runner.invoke(cli, list(args), input=input, env={**unset, **(env or {})})
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(
+        ["cwlint", *args], result.exit_code, result.stdout, result.stderr
+    )
+
+
 @pytest.fixture
 def cwlint():
-    """Run the real ``cwlint`` command; returns CompletedProcess with text stdout/stderr."""
-    return run_cwlint
+    """Run ``cwlint`` in-process (:func:`run_cli`); returns a CompletedProcess with text
+    stdout/stderr. Tests of the real entry point (exit codes through the interpreter, pipes,
+    environment, imports) call :func:`run_cwlint` instead."""
+    return run_cli

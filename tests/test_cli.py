@@ -1,4 +1,5 @@
-"""The command line through its real entry point: exit codes, formats, stdin, discovery."""
+"""The command line: exit codes, formats, stdin, discovery. Exit 0 and 1 and a closed pipe go
+through the real entry point (a subprocess); the rest run in-process."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cwlint
 
 GOOD = (ROOT / "examples/acme-1stream.yaml").read_text()
 BROKEN = """cwlint: 1
@@ -34,15 +35,15 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_examples_are_clean(cwlint) -> None:
-    result = cwlint("check", "examples/", cwd=ROOT)
+def test_examples_are_clean() -> None:
+    result = run_cwlint("check", "examples/", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No problems: 3 manifests in 3 files checked." in result.stdout
 
 
-def test_findings_exit_1_with_exact_position(cwlint, tmp_path) -> None:
+def test_findings_exit_1_with_exact_position(tmp_path) -> None:
     path = write(tmp_path, "broken.yaml", BROKEN)
-    result = cwlint("check", "broken.yaml", cwd=tmp_path)
+    result = run_cwlint("check", "broken.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "broken.yaml:14:13: CW003 error 'tall' is not a whole number (pods[0].height)"
