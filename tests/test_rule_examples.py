@@ -32,9 +32,9 @@ def _findings(tmp_path: Path, rule: Rule, kind: str) -> list:
 def _judged_offline(rule: Rule) -> None:
     if rule.live:
         pytest.skip(
-            f"{rule.id} is a live rule: it is judged against a tenant, and there is no tenant "
-            "snapshot to judge its examples without the network (tests/test_live*.py prove it "
-            "against the test tenant)"
+            f"{rule.id} is a live rule: its examples describe tenants no saved snapshot holds; "
+            "its fixtures (tests/checks/<ID>/, each with a snapshot) prove it offline, and "
+            "tests/test_live*.py against the test tenant"
         )
 
 

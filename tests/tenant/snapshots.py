@@ -229,7 +229,7 @@ def write(case: Case, work: Path) -> None:
         head.append(f"# expect: +{offset}:{f['column']} {_stable(f['message'], port)}")
     text = "\n".join(head) + "\n" + _stable(manifest, port)
     data = _stable(json.dumps(saved, indent=2, sort_keys=True), port) + "\n"
-    for secret in CANARIES:
+    for secret in (*CANARIES, *(value for value in case.env.values() if value)):
         assert secret not in text and secret not in data, case
     folder = CHECKS / case.rule / case.kind
     folder.mkdir(parents=True, exist_ok=True)
