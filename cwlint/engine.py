@@ -45,7 +45,9 @@ class Plan:
     config: config_files.Config
     rules: Mapping[str, Rule]  # enabled, by ID
     static: tuple[Rule, ...]  # enabled rules with a check that needs no tenant
-    live: tuple[Rule, ...]  # enabled rules that judge the tenant (run with --live/--snapshot)
+    #: with --live/--snapshot: enabled rules that judge the tenant, and static rules that
+    #: declare reads to refine their verdict with it; they run after the reads
+    live: tuple[Rule, ...]
     unjudged: frozenset[str]  # enabled live rules that do not run (no --live): CW006 leaves them
     severity: Mapping[str, Severity]
     fail_on: Severity
@@ -122,8 +124,8 @@ class Engine:
         return Plan(
             config=config,
             rules=enabled,
-            static=tuple(r for r in checked if not r.live),
-            live=tuple(r for r in checked if r.live) if self.judges_tenant else (),
+            static=tuple(r for r in checked if not r.live and not (r.reads and self.judges_tenant)),
+            live=tuple(r for r in checked if r.live or r.reads) if self.judges_tenant else (),
             unjudged=frozenset(r.id for r in enabled.values() if r.live and not self.judges_tenant),
             severity=fields["severity"],
             fail_on=fields["fail_on"],
@@ -395,49 +397,70 @@ PARALLEL_FROM = 64  # files; below this, starting worker processes costs more th
 _worker_engine: Engine | None = None  # set before forking: workers inherit it
 
 
-def _check_in_worker(
-    name: str, raw: bytes, plan_key: object
-) -> tuple[list[Finding], dict[int, str]]:
+@dataclass(frozen=True)
+class Source:
+    """A file to check: ``shown`` in reports, read from ``name`` (or ``raw``: stdin, an
+    editor's text); ``named`` on the command line (kept even without ``cwlint:``)."""
+
+    shown: str
+    name: str
+    named: bool
+    plan: Plan
+    raw: bytes | None = None
+
+
+Checked = tuple[list[Finding], dict[int, str]] | None  # None: not a manifest, passed over
+
+
+def _check_source(engine: Engine, source: Source) -> Checked:
+    """Read one file (bounded) and check it; ``None`` for a walked file that is no manifest.
+    Only this file's bytes are held: many files stream through with flat memory."""
+    raw = source.raw if source.raw is not None else read(source.name)
+    if not (source.named and not engine.options.manifests_only) and not is_manifest(raw):
+        return None
+    return engine.check_file(source.shown, raw, source.plan)
+
+
+def _check_in_worker(source: Source) -> Checked:
     assert _worker_engine is not None
-    return _worker_engine.check_file(name, raw, _worker_engine._plans[plan_key])
+    return _check_source(_worker_engine, source)
 
 
-def _check_all(
-    engine: Engine, files: list[tuple[str, bytes, Plan]]
-) -> list[tuple[list[Finding], dict[int, str]]]:
+def _check_all(engine: Engine, sources: list[Source]) -> list[Checked]:
     """Each file's findings, in order; many files are shared out over the CPUs.
 
     Static checks are pure, so forked workers (which inherit the loaded rules, catalogue and
-    plans) give the same result as one process. Live runs stay in one process: they talk to
-    tenants, and a snapshot to save is gathered here.
+    plans) give the same result as one process; each worker reads its own files. Live runs
+    stay in one process: they talk to tenants, and a snapshot to save is gathered here.
     """
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2 or engine.judges_tenant:
-        return [engine.check_file(name, raw, plan) for name, raw, plan in files]
+    if len(sources) < PARALLEL_FROM or workers < 2 or engine.judges_tenant:
+        return [_check_source(engine, source) for source in sources]
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [engine.check_file(name, raw, plan) for name, raw, plan in files]
+        return [_check_source(engine, source) for source in sources]
     global _worker_engine
     _worker_engine = engine
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.starmap(
-                _check_in_worker,
-                [(name, raw, plan.config.path) for name, raw, plan in files],
-                chunksize=max(1, len(files) // (workers * 4)),
+            return pool.map(
+                _check_in_worker, sources, chunksize=max(1, len(sources) // (workers * 4))
             )
     finally:
         _worker_engine = None
 
 
-def _report(engine: Engine, files: list[tuple[str, bytes, Plan]]) -> Report:
+def _report(engine: Engine, sources: list[Source]) -> Report:
     report = Report()
-    for (shown, _, plan), (findings, names) in zip(files, _check_all(engine, files), strict=True):
-        report.files.append(shown)
-        report.fail_on[shown] = plan.fail_on
+    for source, checked in zip(sources, _check_all(engine, sources), strict=True):
+        if checked is None:
+            continue
+        findings, names = checked
+        report.files.append(source.shown)
+        report.fail_on[source.shown] = source.plan.fail_on
         report.manifests += len(names)
-        report.names[shown] = names
+        report.names[source.shown] = names
         report.findings += findings
     report.findings.sort()
     if engine.options.save_snapshot is not None:
@@ -452,16 +475,15 @@ def lint(paths: Iterable[str] = (".",), options: Options | None = None) -> Repor
     broken config)."""
     options = options or Options()
     engine = Engine(options)
-    files: list[tuple[str, bytes, Plan]] = []
+    sources: list[Source] = []
     for name, named in candidates(tuple(paths) or (".",), engine.excluded):
         shown = (options.stdin_filename or STDIN) if name == STDIN else name
         plan = engine.plan(shown)
         if named and options.manifests_only and name != STDIN and plan.exclude.match(name):
             continue
-        raw = read(name)
-        if (named and not options.manifests_only) or is_manifest(raw):
-            files.append((shown, raw, plan))
-    return _report(engine, files)
+        raw = read(name) if name == STDIN else None  # stdin is read here, once
+        sources.append(Source(shown, name, named, plan, raw))
+    return _report(engine, sources)
 
 
 def lint_text(text: str, filename: str = STDIN, options: Options | None = None) -> Report:
@@ -471,4 +493,4 @@ def lint_text(text: str, filename: str = STDIN, options: Options | None = None) 
     options = options or Options()
     engine = Engine(options)
     plan = engine.plan(filename)
-    return _report(engine, [(filename, text.encode("utf-8"), plan)])
+    return _report(engine, [Source(filename, filename, True, plan, text.encode("utf-8"))])

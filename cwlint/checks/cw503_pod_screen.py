@@ -40,6 +40,8 @@ pods:
     url: https://pods.example.com/cw/ticket?id=[cw_id]
 """
 SOURCE = "rules/connectwise/hosted.yaml (screens, best-effort: not published by ConnectWise)"
+#: Under --live the tenant's own screen list decides (read before this rule runs).
+READS = ("hosted_screens",)
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -211,6 +211,7 @@ def _round(reader: _Reader, data: Mapping[str, Any], needs: set[str]) -> dict[st
         calls["members"] = lambda: reader.members(mapped_members(data))
     if "hosted_setups" in needs:
         calls["hosted_setups"] = lambda: reader.all("hosted_setups")
+    if "hosted_screens" in needs:
         calls["hosted_screens"] = lambda: reader.all("hosted_screens")
     for name in ("my_security", "my_customize"):
         if name in needs:
