@@ -172,6 +172,7 @@ def test_a_saved_snapshot_replays_the_same_findings_with_no_network(
     saved = snapshot.read_text()
     for secret in (CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY, CANARY_CLIENT_ID, "Authorization"):
         assert secret not in saved and secret not in shown
+    assert '"clientId"' not in saved  # other integrations' hosted setups keep theirs too
     assert json.loads(saved)["cwlint-snapshot"] == 1
     asked = len(tenant_server.requests)
     replay_code, replayed, _ = _live(tenant_server, tmp_path, "--snapshot", str(snapshot))

@@ -256,7 +256,9 @@ def dump(tenant: Tenant) -> dict[str, Any]:
     reads: dict[str, Any] = {}
     for name, result in sorted(tenant.reads.items()):
         entry: dict[str, Any] = (
-            {"value": result.value} if result.ok else {"failure": ref(result.failure)}
+            {"value": _without_client_ids(result.value)}
+            if result.ok
+            else {"failure": ref(result.failure)}
         )
         if result.source:
             entry["source"] = result.source
@@ -271,6 +273,19 @@ def dump(tenant: Tenant) -> dict[str, Any]:
         "reads": reads,
         "failures": [f.to_json() for f in failures],
     }
+
+
+#: Record fields a snapshot never keeps: another integration's clientId (a hosted setup's) is
+#: a credential of its own, and no live check reads it.
+_DROPPED_FIELDS = frozenset({"clientId"})
+
+
+def _without_client_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_client_ids(v) for k, v in value.items() if k not in _DROPPED_FIELDS}
+    if isinstance(value, list):
+        return [_without_client_ids(v) for v in value]
+    return value
 
 
 def load(data: Any, connection: Connection) -> Tenant:
