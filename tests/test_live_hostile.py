@@ -62,8 +62,23 @@ def manifest(api_url: str) -> str:
     )
 
 
+def _high_water_mib(pid: int) -> float | None:
+    """The child's own peak resident memory (``VmHWM``), or None once it is gone. Unlike
+    ``ru_maxrss``, which Linux carries over from the parent's memory at fork and exec (a large
+    pytest worker would inflate it), this belongs to the child's program alone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def run_measured(*args: str, report: Path) -> Child:
-    """``cwlint ARGS`` in a child: its output, and its peak memory from ``os.wait4``."""
+    """``cwlint ARGS`` in a child: its output, and its peak memory, read while it runs
+    (``/proc/PID/status``; ``os.wait4``'s figure where /proc is not there)."""
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR")}
     env.update(ENV)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -71,7 +86,11 @@ def run_measured(*args: str, report: Path) -> Child:
             [sys.executable, "-m", "cwlint", *args], stdout=out, stderr=err, env=env
         )
         guard = time.monotonic() + HANG_GUARD
+        peaks: list[float] = []
         while True:
+            peak = _high_water_mib(child.pid)
+            if peak is not None:
+                peaks.append(peak)
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
@@ -88,7 +107,7 @@ def run_measured(*args: str, report: Path) -> Child:
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             report.read_text() if report.exists() else "",
-            usage.ru_maxrss / 1024,  # KiB on Linux
+            max(peaks) if peaks else usage.ru_maxrss / 1024,  # KiB on Linux
         )
 
 
