@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,10 +156,10 @@ def _read(path: Path) -> bytes:
 
 @functools.cache
 def _toml(path: Path) -> dict[str, Any]:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:
+        import tomli as tomllib
 
     raw = _read(path)
     try:
@@ -269,6 +270,11 @@ def _strings(value: object, what: str, fail: Callable[[str], ConfigError]) -> tu
     return tuple(i.strip() for i in items if i.strip())
 
 
+def _within(fail: Callable[[str], ConfigError], prefix: str) -> Callable[[str], ConfigError]:
+    """``fail`` for a message about one entry, which ``prefix`` names."""
+    return lambda message: fail(prefix + message)
+
+
 def _rules(value: object, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
     from cwlint.registry import UnknownRule, resolve
 
@@ -300,7 +306,7 @@ def _severity_map(value: object, fail: Callable[[str], ConfigError]) -> dict[str
         )
     out: dict[str, Severity] = {}
     for selector, level in value.items():
-        severity = _level(level, lambda m, s=selector: fail(f"{s}: {m}"))
+        severity = _level(level, _within(fail, f"{selector}: "))
         for rule_id in _rules(str(selector), fail):
             out[rule_id] = severity
     return out
@@ -319,7 +325,7 @@ def _per_file(
         if not isinstance(pattern, str) or not pattern.strip():
             raise fail(f"{pattern!r} is not a glob")
         _check_glob(pattern, fail)
-        out.append((pattern.strip(), _rules(rules, lambda m, p=pattern: fail(f"{p!r}: {m}"))))
+        out.append((pattern.strip(), _rules(rules, _within(fail, f"{pattern!r}: "))))
     return tuple(out)
 
 

@@ -29,7 +29,7 @@ class Context:
         """``compute()`` once per manifest: values several rules derive from the same document."""
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[no-any-return]
+        return self._memo[key]
 
     @property
     def catalog(self) -> Catalog:

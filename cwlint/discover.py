@@ -139,6 +139,7 @@ def _has_top_level_key(text: str, raw: bytes) -> bool:
             if isinstance(event, yaml.ScalarEvent) and event.anchor:
                 anchors[event.anchor] = event.value
             if len(stack) == 1 and stack[0] == [True, True]:  # a key of a top-level mapping
+                key: str | None
                 if isinstance(event, yaml.ScalarEvent):
                     key = event.value
                     merges |= key == "<<" and event.implicit[0]

@@ -192,7 +192,7 @@ def _connection(
 
 def _role(profile: Profile, catalog: Catalog) -> list[str]:
     facts = catalog.connection
-    stem = re.match(r"[a-z0-9]*", profile.id.lower()).group() or "integration"
+    stem = re.sub(r"[^a-z0-9].*", "", profile.id.lower(), flags=re.DOTALL) or "integration"
     identifier = (stem + "api")[: facts.member_identifier_max]
     name = f"{profile.name} API"
     if len(name) > facts.role_name_max:

@@ -56,9 +56,9 @@ def load_untrusted_yaml(path: Path) -> Any:
         for event in yaml.parse(raw, Loader=_loader()):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
+                where = f"{mark.line + 1}:{mark.column + 1}:" if mark is not None else ""
                 raise DataError(
-                    f"{shown}:{mark.line + 1}:{mark.column + 1}: "
-                    "YAML aliases (*name) are not allowed in a profile file"
+                    f"{shown}:{where} YAML aliases (*name) are not allowed in a profile file"
                 )
     except yaml.YAMLError:
         pass  # the loader below says where the YAML breaks

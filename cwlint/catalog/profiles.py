@@ -322,7 +322,7 @@ def parse_profile(
         if isinstance(f, Mapping)
     )
     tiers = frozenset({REQUIRED, UNCONFIRMED, *(f.id for f in features)})
-    required = data.get("required") if isinstance(data.get("required"), Mapping) else {}
+    required = given if isinstance(given := data.get("required"), Mapping) else {}
     variants = tuple(
         Variant(
             id=str(v.get("id")),
@@ -374,7 +374,12 @@ def parse_profile(
         version_note=_opt_str(data.get("version_note")),
         certificate=_opt_str(data.get("certificate")),
         connection_fields=tuple(
-            ConnectionField(**{k: c.get(k) for k in ConnectionField.__dataclass_fields__})
+            ConnectionField(
+                vendor_field=str(c["vendor_field"]),
+                manifest_field=_opt_str(c.get("manifest_field")),
+                description=_opt_str(c.get("description")),
+                example=_opt_str(c.get("example")),
+            )
             for c in data.get("connection_fields") or ()
             if isinstance(c, Mapping)
         ),

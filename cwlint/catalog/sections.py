@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from cwlint.catalog._yaml import DataError, norm_name
@@ -174,7 +174,7 @@ class Levels:
             return text
         return self.aliases.get(text.casefold())
 
-    def is_alias(self, value: object) -> bool:
+    def is_alias(self, value: object) -> TypeGuard[str]:
         """True for a recognised spelling that is not the canonical one (``ALL``, ``Mine``, ``N/A``,
         ``-``, ``""``); False for canonical levels, YAML null and unknown values."""
         return isinstance(value, str) and self.canonical(value) not in (None, value)
@@ -646,7 +646,7 @@ class ConnectionFacts:
             starter_host=_need(data["placeholders"]["starter"], "on_premise_host", where),
         )
 
-    def placeholder(self, value: str) -> str | None:
+    def placeholder(self, value: object) -> str | None:
         """The placeholder token ``value`` still holds (``<org_id>``, ``YOUR_TOKEN``, or a
         `cwlint init` starter value as a whole host or id), or ``None``."""
         if not isinstance(value, str):
@@ -689,7 +689,7 @@ class ConnectionFacts:
         """The REST base path for a codebase: ``/v2025_1/apis/3.0/``."""
         return self.api_path_template.format(codebase=codebase)
 
-    def parse_version(self, value: str) -> tuple[int, int] | None:
+    def parse_version(self, value: str | float) -> tuple[int, int] | None:
         """``(2025, 1)`` from ``"2025.1"``, ``"v2025.1.12345"``; ``None`` if not a version."""
         match = re.match(self.version_pattern, str(value).strip())
         return (int(match.group(1)), int(match.group(2))) if match else None

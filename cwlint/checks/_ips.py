@@ -25,6 +25,17 @@ def network(text: str) -> IPv4Network | IPv6Network | None:
         return None
 
 
+def covers(outer: IPv4Network | IPv6Network, inner: IPv4Network | IPv6Network) -> bool:
+    """Whether ``outer`` holds every address of ``inner`` (never across IPv4 and IPv6)."""
+    from ipaddress import IPv4Network, IPv6Network
+
+    if isinstance(outer, IPv4Network) and isinstance(inner, IPv4Network):
+        return inner.subnet_of(outer)
+    if isinstance(outer, IPv6Network) and isinstance(inner, IPv6Network):
+        return inner.subnet_of(outer)
+    return False
+
+
 def truncated_ipv4(text: str) -> IPv4Network | None:
     """The range a truncated IPv4 address could be (``3.138.54`` -> ``3.138.54.0/24``), or
     ``None`` if ``text`` is not one to three dotted octets."""

@@ -84,8 +84,12 @@ def check(ctx: Context) -> Iterator[Issue]:
         granted.setdefault(row.key, []).append(row)
     for requirement in profile.permissions:
         listed = {v: requirement.level(v) for v in verbs if scale.grants(requirement.level(v))}
-        graded = {v: grade(ctx, profile, requirement, requirement.tier_of(v)) for v in listed}
-        needed = {v: level for v, level in listed.items() if graded[v] is not None}
+        graded = {
+            v: g
+            for v in listed
+            if (g := grade(ctx, profile, requirement, requirement.tier_of(v))) is not None
+        }
+        needed = {v: level for v, level in listed.items() if v in graded}
         if not needed:
             continue
         found = granted.get(key_of(catalog, requirement.module, requirement.function))

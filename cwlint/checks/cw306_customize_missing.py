@@ -73,9 +73,9 @@ def check(ctx: Context) -> Iterator[Issue]:
 
     catalog = ctx.catalog
     allows = catalog.customize.allows
-    first = {}
-    for row in rows(ctx):
-        first.setdefault(row.key, row)
+    first: dict[tuple[str, str], Row] = {}
+    for listed in rows(ctx):
+        first.setdefault(listed.key, listed)
     for requirement in profile.permissions:
         wanted = requirement.customize
         row = first.get(key_of(catalog, requirement.module, requirement.function))
@@ -124,7 +124,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                 ),
                 None,
             )
-            if refused is not None:
+            if refused is not None and isinstance(disallow, list):
                 yield Issue(
                     (*base, "disallow", refused),
                     (

@@ -76,10 +76,11 @@ def check(ctx: Context) -> Iterator[Issue]:
             if not scale.grants(level):
                 continue
             why = f": {found.why}" if found.why else ""
-            needed = requirement is not None and scale.rank(level) <= scale.rank(
-                requirement.allowed(verb)
-            )
-            if needed:
+            if (
+                profile is not None
+                and requirement is not None
+                and scale.rank(level) <= scale.rank(requirement.allowed(verb))
+            ):
                 fix = (
                     f"{profile.name} asks for it, so the integration needs it: keep its keys as "
                     "you would an administrator's, or ask the vendor whether Inquire is enough"

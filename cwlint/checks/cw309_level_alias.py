@@ -44,9 +44,9 @@ def check(ctx: Context) -> Iterator[Issue]:
             continue
         for verb in levels.verbs:
             value = entry.get(verb)
-            if not levels.is_alias(value):
-                continue
             level = levels.canonical(value)
+            if level is None or not levels.is_alias(value):
+                continue
             if value.strip().casefold() == level.casefold():
                 why = f"{value!r} is the API's {level!r} in another case"
             elif not value.strip():

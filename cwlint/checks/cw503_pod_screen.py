@@ -74,7 +74,8 @@ def check(ctx: Context) -> Iterator[Issue]:
             continue
         spellings = [s for known in hosted.screens for s in (known.name, *known.aliases)]
         close = suggest(screen, spellings)
-        hint = f"; did you mean {hosted.screen(close).name!r}?" if close else ""
+        meant = hosted.screen(close) if close else None
+        hint = f"; did you mean {meant.name!r}?" if meant is not None else ""
         caveat = (
             ""
             if hosted.screens_complete

@@ -50,8 +50,8 @@ def _problem(ctx: Context, entry: str) -> str | None:
     except ValueError:
         pass
     profile = ctx.profile
-    for uncertain in profile.uncertain_ips if profile else ():
-        if entry.strip() == uncertain.value.strip():
+    for uncertain in profile.uncertain_ips if profile is not None else ():
+        if profile is not None and entry.strip() == uncertain.value.strip():
             source = f" ({uncertain.source})" if uncertain.source else ""
             return (
                 f"{entry!r} is not an IP address: {profile.name} publishes it "

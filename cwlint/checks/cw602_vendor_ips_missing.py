@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cwlint.checks._ips import network, truncated_ipv4, why_unusable
+from cwlint.checks._ips import covers, network, truncated_ipv4, why_unusable
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 
@@ -69,7 +69,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                 at_key=True,
                 severity=Severity.WARNING,
             )
-        elif not any(n.version == vendor.version and vendor.subnet_of(n) for n in networks):
+        elif not any(covers(n, vendor) for n in networks):
             yield Issue(
                 PATH,
                 (

@@ -55,7 +55,7 @@ def check(ctx: Context) -> Iterator[Issue]:
         return
     profile = ctx.profile
     minimum = profile.min_version_tuple() if profile is not None else None
-    if minimum is not None and parsed < minimum:
+    if profile is not None and minimum is not None and parsed < minimum:
         note = f" ({profile.version_note})" if profile.version_note else ""
         yield Issue(
             PATH,

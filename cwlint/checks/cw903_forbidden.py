@@ -79,7 +79,7 @@ def check(ctx: Context) -> Iterator[Issue]:
             continue  # only cwlint needed it: the checks that did say so
         who = (
             f"the manifest grants Inquire {row.level('inquire')}"
-            if granted
+            if row is not None and granted
             else f"{ctx.profile.name if ctx.profile else 'the profile'} requires it"
         )
         path: Pointer = row.at("inquire") if row is not None else role_path(ctx)

@@ -92,7 +92,7 @@ def check(ctx: Context) -> Iterator[Issue]:
             said, actual = row.level(verb), levels.get(verb, scale.none)
             if said is None or scale.rank(said) == scale.rank(actual):
                 continue
-            at = f"in ConnectWise: {where}, {verb.capitalize()} Level"
+            how = f"in ConnectWise: {where}, {verb.capitalize()} Level"
             if scale.rank(actual) < scale.rank(said):
                 needs = (
                     needed_by(ctx, profile, requirement, verb)
@@ -105,7 +105,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                         (
                             f"{name}: the live role grants {verb.capitalize()} {actual}, the "
                             f"manifest {said}; {profile.name} needs only {needs}, so set {verb}: "
-                            f"{actual} in the manifest (least privilege), or raise it ({at})"
+                            f"{actual} in the manifest (least privilege), or raise it ({how})"
                         ),
                         severity=Severity.WARNING,
                     )
@@ -114,7 +114,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                     row.at(verb),
                     (
                         f"{name}: the live role grants {verb.capitalize()} {actual}, the manifest "
-                        f"{said}: the integration will be refused; set it to {said} ({at})"
+                        f"{said}: the integration will be refused; set it to {said} ({how})"
                     ),
                 )
             else:
@@ -122,7 +122,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                     row.at(verb),
                     (
                         f"{name}: the live role grants {verb.capitalize()} {actual}, more than the "
-                        f"manifest's {said}: set it to {said} ({at}), or record it in the manifest"
+                        f"manifest's {said}: set it to {said} ({how}), or record it in the manifest"
                     ),
                     severity=Severity.WARNING,
                 )

@@ -69,10 +69,10 @@ def check(ctx: Context) -> Iterator[Issue]:
             yield from _compare(ctx, path, pod, setups, screens)
 
 
-def _screens(rows: list[dict]) -> dict[int, str]:
+def _screens(rows: list[dict]) -> dict[object, str]:
     """Screen name by the id a hosted setup's ``screenId`` holds (the screen's ``id``; its
     string ``screenId`` when numeric, as the two are the same number)."""
-    out: dict[int, str] = {}
+    out: dict[object, str] = {}
     for row in rows:
         name = row.get("name")
         if not isinstance(name, str):
@@ -84,7 +84,7 @@ def _screens(rows: list[dict]) -> dict[int, str]:
 
 
 def _compare(
-    ctx: Context, path: tuple, pod: dict, setups: list[dict], screens: dict[int, str]
+    ctx: Context, path: tuple, pod: dict, setups: list[dict], screens: dict[object, str]
 ) -> Iterator[Issue]:
     from cwlint.catalog import norm_name
     from cwlint.manifest.schema import suggest

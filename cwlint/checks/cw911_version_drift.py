@@ -55,7 +55,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     if live is None:
         return
     shown = f"{live[0]}.{live[1]}"
-    if minimum is not None and live < minimum:
+    if profile is not None and minimum is not None and live < minimum:
         yield Issue(
             path,
             (

@@ -412,7 +412,7 @@ def _presents_leaf_only(url: str, timeout: float) -> bool:
             probe.wrap_socket(raw, server_hostname=host) as tls,
         ):
             getter = getattr(tls, "get_unverified_chain", None) or getattr(
-                tls._sslobj, "get_unverified_chain", None
+                getattr(tls, "_sslobj", None), "get_unverified_chain", None
             )  # public from Python 3.13
             chain = getter() if getter else None
             if not chain or len(chain) != 1:

@@ -188,7 +188,7 @@ def resolve(connection: object, env: Mapping[str, str]) -> Connection:
             values[name] = None
         else:  # credentials as given: a stray space is CW203's to report, not ours to mend
             values[name] = raw if name in SECRET_FIELDS else raw.strip()
-    secrets = {name: Secret(values[name]) if values[name] else None for name in SECRET_FIELDS}
+    secrets = {name: Secret(value) if (value := values[name]) else None for name in SECRET_FIELDS}
     deployment = data.get("deployment")
     return Connection(
         deployment=deployment if isinstance(deployment, str) else None,

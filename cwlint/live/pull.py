@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cwlint.display import escape
+from cwlint.live.env import Secret
 from cwlint.live.snapshot import Kind, Tenant, key_owner, role_name_of
 from cwlint.live.tenant import read_tenant
 from cwlint.urls import shown_url
@@ -147,7 +148,7 @@ def _raise_if_unusable(tenant: Tenant, company_id: str) -> None:
         }.get(failure.kind, "")
         raise PullError(f"cannot read the tenant: {failure.message}{hint}")
     mine = tenant.result("my_security")
-    if not mine.ok:
+    if mine.failure is not None:
         raise PullError(
             "cannot read the API member's own permissions (/system/mySecurity): "
             f"{mine.failure.message}"
@@ -302,7 +303,8 @@ class _Writer:
                 f"      {verb}: {level}" for verb, level in levels.items() if scale.grants(level)
             ]
             entry = self.catalog.security.function(module, function)
-            items = allow.get(entry.customize_identifier) if entry is not None else None
+            ident = entry.customize_identifier if entry is not None else None
+            items = allow.get(ident) if ident is not None else None
             if items:
                 self.lines += ["      customize:", "        allow:"]
                 self.lines += [f"          - {scalar(item)}" for item in sorted(items)]
@@ -324,7 +326,7 @@ class _Writer:
             if not self.tenant.result(read).ok:
                 self._unread(read, "pods (Manage Hosted API)")
                 return
-        screens = {}
+        screens: dict[int, Any] = {}
         for screen in self.tenant.value("hosted_screens"):
             for key in (_id(screen.get("id")), _id(screen.get("screenId"))):
                 if key is not None:
@@ -338,7 +340,7 @@ class _Writer:
             or (
                 client_id is not None
                 and isinstance(s.get("clientId"), str)
-                and client_id.judge(lambda value, s=s: value == s["clientId"])
+                and client_id == Secret(s["clientId"])
             )
         ]
         who = f"created by {comment(self.owner)}" if self.owner else "of this integration"

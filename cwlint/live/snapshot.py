@@ -142,7 +142,8 @@ class Tenant:
             result = self.reads.get(name)
             failure = result.failure if result is not None else None
             if (
-                failure is None
+                result is None
+                or failure is None
                 or failure.kind not in kinds
                 or failure is self.api_failure
                 or (id(failure) in seen)

@@ -129,7 +129,7 @@ def read_tenant(
         reader = _Reader(client, base, facts)
         info = _attempt(lambda: reader.one("info"))
         tenant.reads["info"] = info
-        if not info.ok and _host_wide(info.failure, facts):
+        if info.failure is not None and _host_wide(info.failure, facts):
             tenant.api_failure = info.failure
             skipped = Failure(Kind.SKIPPED, f"the API could not be used: {info.failure.message}")
             for name in needs - {"info"}:
@@ -203,9 +203,9 @@ def _round(reader: _Reader, data: Mapping[str, Any], needs: set[str]) -> dict[st
         )
     if "api_members" in needs:  # the manifest's API member, else all of them (pull)
         ident = manifest_api_member(data)
-        where = {"conditions": f'identifier="{_quoted(ident)}"'} if ident else {}
+        where = f'identifier="{_quoted(ident)}"' if ident else None
         calls["api_members"] = lambda: reader.all(
-            "api_members", fields="id,identifier,name,inactiveFlag,securityRole", **where
+            "api_members", fields="id,identifier,name,inactiveFlag,securityRole", conditions=where
         )
     if "members" in needs:
         calls["members"] = lambda: reader.members(mapped_members(data))
@@ -313,7 +313,7 @@ def _derived_api_url(conn: Connection, info: Any) -> str | None:
     api_host = catalog.regions.api_host_for(conn.site or "")
     trusted = [host for host in (api_host, site.host) if host]
     api_path = catalog.connection.api_path(info["Codebase"])
-    named = info.get("SiteUrl") if isinstance(info.get("SiteUrl"), str) else ""
+    named = given if isinstance(given := info.get("SiteUrl"), str) else ""
     if not named.strip():
         return f"https://{_netloc(trusted[0], site.port)}{api_path}"
     bare = _BARE_HOST.fullmatch(named.strip())
@@ -358,12 +358,23 @@ class _Reader:
             raise Failure(Kind.INVALID, f"{self.facts.reads[name].what}: expected a JSON object")
         return data
 
-    def all(self, name: str, *, id: int | None = None, **params: str) -> list[dict]:
+    def all(
+        self,
+        name: str,
+        *,
+        id: int | None = None,
+        fields: str | None = None,
+        conditions: str | None = None,
+    ) -> list[dict]:
         """Every page of a list read (``pageSize`` at the cap, ``Link: rel="next"``)."""
         from cwlint.live.snapshot import Failure
 
         url: str | None = self.url(name, id=id)
-        query: dict[str, str] | None = {**params, "pageSize": str(self.facts.page_size)}
+        asked = {"fields": fields, "conditions": conditions}
+        query: dict[str, str] | None = {
+            **{k: v for k, v in asked.items() if v is not None},
+            "pageSize": str(self.facts.page_size),
+        }
         items: list[dict] = []
         seen: set[str] = set()
         while url and len(seen) < MAX_PAGES:

@@ -51,48 +51,44 @@ def compile_schema(schema: dict) -> Check:
 
         return check
 
+    def keyword(key: str, arg: Any, node: dict) -> Check:
+        """The check of one keyword (each call's closures keep their own ``arg``)."""
+        if key == "$ref":
+            prefix = "#/$defs/"
+            if not arg.startswith(prefix) or arg[len(prefix) :] not in defs:
+                raise Unsupported(arg)
+            return ref(arg[len(prefix) :])
+        if key == "type":
+            tests = [_TYPES[n] for n in ([arg] if isinstance(arg, str) else arg)]
+            return lambda v: any(f(v) for f in tests)
+        if key == "enum":
+            return lambda v: any(_same(v, c) for c in arg)
+        if key == "const":
+            return lambda v: _same(v, arg)
+        if key == "minLength":
+            return lambda v: not isinstance(v, str) or len(v) >= arg
+        if key == "minimum":
+            return lambda v: not _TYPES["number"](v) or v >= arg
+        if key == "required":
+            return lambda v: not isinstance(v, dict) or all(k in v for k in arg)
+        if key == "properties":
+            props = {k: build(s) for k, s in arg.items()}
+            return lambda v: (
+                not isinstance(v, dict) or all(props[k](x) for k, x in v.items() if k in props)
+            )
+        if key == "additionalProperties" and arg is False:
+            known = set(node.get("properties", {}))
+            return lambda v: not isinstance(v, dict) or v.keys() <= known
+        if key == "items" and isinstance(arg, dict):
+            item = build(arg)
+            return lambda v: not isinstance(v, list) or all(map(item, v))
+        if key == "anyOf":
+            options = [build(s) for s in arg]
+            return lambda v: any(f(v) for f in options)
+        raise Unsupported(key)
+
     def build(node: dict) -> Check:
-        checks: list[Check] = []
-        for key, arg in node.items():
-            if key in _ANNOTATIONS:
-                continue
-            if key == "$ref":
-                prefix = "#/$defs/"
-                if not arg.startswith(prefix) or arg[len(prefix) :] not in defs:
-                    raise Unsupported(arg)
-                checks.append(ref(arg[len(prefix) :]))
-            elif key == "type":
-                names = [arg] if isinstance(arg, str) else arg
-                tests = [_TYPES[n] for n in names]
-                checks.append(lambda v, t=tests: any(f(v) for f in t))
-            elif key == "enum":
-                checks.append(lambda v, a=arg: any(_same(v, c) for c in a))
-            elif key == "const":
-                checks.append(lambda v, a=arg: _same(v, a))
-            elif key == "minLength":
-                checks.append(lambda v, a=arg: not isinstance(v, str) or len(v) >= a)
-            elif key == "minimum":
-                checks.append(lambda v, a=arg: not _TYPES["number"](v) or v >= a)
-            elif key == "required":
-                checks.append(lambda v, a=arg: not isinstance(v, dict) or all(k in v for k in a))
-            elif key == "properties":
-                props = {k: build(s) for k, s in arg.items()}
-                checks.append(
-                    lambda v, p=props: (
-                        not isinstance(v, dict) or all(p[k](x) for k, x in v.items() if k in p)
-                    )
-                )
-            elif key == "additionalProperties" and arg is False:
-                known = set(node.get("properties", {}))
-                checks.append(lambda v, k=known: not isinstance(v, dict) or v.keys() <= k)
-            elif key == "items" and isinstance(arg, dict):
-                item = build(arg)
-                checks.append(lambda v, i=item: not isinstance(v, list) or all(map(i, v)))
-            elif key == "anyOf":
-                options = [build(s) for s in arg]
-                checks.append(lambda v, o=options: any(f(v) for f in o))
-            else:
-                raise Unsupported(key)
+        checks = [keyword(k, a, node) for k, a in node.items() if k not in _ANNOTATIONS]
         return lambda v: all(f(v) for f in checks)
 
     for name, sub in defs.items():

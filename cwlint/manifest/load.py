@@ -80,7 +80,7 @@ class Loaded:
         return self.text.splitlines()
 
 
-class _Loader(_Parser):  # type: ignore[misc,valid-type]
+class _Loader(_Parser):
     """libyaml's parser and composer, with YAML 1.1 tag resolution bounded for long scalars."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
@@ -89,7 +89,8 @@ class _Loader(_Parser):  # type: ignore[misc,valid-type]
         # (too long: CW005), anything else is text.
         if kind is yaml.ScalarNode and implicit[0] and len(value) > MAX_NUMBER_CHARS:
             return _CORE + ("int" if _long_number(value) else "str")
-        return super().resolve(kind, value, implicit)
+        # types-PyYAML leaves BaseResolver.resolve unannotated
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
 def _long_number(text: str) -> bool:
@@ -301,7 +302,7 @@ class _Builder:
             )
         return False
 
-    def _scalar(self, node: yaml.ScalarNode, path: Pointer) -> Any:
+    def _scalar(self, node: yaml.Node, path: Pointer) -> Any:
         """The value of a scalar as its core tag reads it; the text when it cannot be read."""
         tag, text = node.tag, node.value
         convert = _CONVERT.get(tag)
