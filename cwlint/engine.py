@@ -328,11 +328,12 @@ class Engine:
         path = self.options.save_snapshot
         assert path is not None
         text = json.dumps({"cwlint-snapshot": SNAPSHOT_FORMAT, "tenants": self.saved}, indent=2)
+        from cwlint import files
+
         try:
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot write the snapshot: {exc.strerror or exc}") from None
+            files.write(path, text + "\n")
+        except files.FileError as exc:
+            raise UsageError(str(exc)) from None
 
 
 class Replay:
@@ -349,13 +350,12 @@ class Replay:
     def read(cls, path: str) -> Replay:
         import json
 
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read(cls.MAX_BYTES + 1)
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot read the snapshot: {exc.strerror or exc}") from None
-        if len(raw) > cls.MAX_BYTES:
-            raise UsageError(f"{path}: larger than 64 MiB; is this a cwlint snapshot?")
+        from cwlint import files
+
+        try:  # a regular file only (never a FIFO that would block), bounded
+            raw = files.read(path, cls.MAX_BYTES, "snapshot")
+        except files.FileError as exc:
+            raise UsageError(str(exc)) from None
         try:
             data = json.loads(raw)
         except (UnicodeDecodeError, ValueError) as exc:

@@ -221,3 +221,14 @@ def test_an_internal_error_is_one_line_or_a_redacted_traceback(
     assert "internal error (RuntimeError)" in err
     assert CANARY_PRIVATE_KEY not in err
     assert ("Traceback" in err) is debug
+
+
+def test_a_fifo_as_snapshot_is_a_usage_error_not_a_hang(tmp_path: Path) -> None:
+    import os
+
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(HTTP_MANIFEST)
+    fifo = tmp_path / "snap.json"
+    os.mkfifo(fifo)
+    proc = run_cwlint("check", str(manifest), "--snapshot", str(fifo), timeout=30)
+    assert proc.returncode == 2 and "snap.json" in proc.stderr, proc.stderr
