@@ -26,7 +26,10 @@ from typing import Any
 from cwlint import checks
 from cwlint.findings import Issue, Severity
 
-DOCS_URL = "https://cwlint.dev/rules/{id}"
+#: Where a rule's page lives, ``{id}`` filled in. ``None`` while no documentation site is built
+#: (the docs issue builds one and names it in ``[project.urls]``): no report, ``explain`` or
+#: SARIF ``helpUri`` links to a page that does not exist.
+DOCS_URL: str | None = None
 #: The text every rule module must declare (the docstring is the rationale).
 DOC_FIELDS = ("SUMMARY", "BAD", "GOOD", "SOURCE")
 
@@ -52,8 +55,9 @@ class Rule:
     reads: frozenset[str] = frozenset()
 
     @property
-    def url(self) -> str:
-        return DOCS_URL.format(id=self.id)
+    def url(self) -> str | None:
+        """The rule's documentation page, or ``None`` while there is no site to link to."""
+        return DOCS_URL.format(id=self.id) if DOCS_URL else None
 
 
 def is_rule_module(name: str) -> bool:

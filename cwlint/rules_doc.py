@@ -38,18 +38,19 @@ def as_dict(rule: Rule) -> dict[str, object]:
 
 
 def explain(rule: Rule) -> str:
-    """``cwlint explain``'s text, also SARIF's plain-text help: why, bad, good, source, docs."""
-    return "\n\n".join(
-        [
-            f"{rule.id} {rule.name} (default: {rule.severity})",
-            rule.summary,
-            rule.rationale,
-            "Bad:\n" + _indent(rule.bad),
-            "Good:\n" + _indent(rule.good),
-            f"Source: {rule.source}",
-            f"Docs: {rule.url}",
-        ]
-    )
+    """``cwlint explain``'s text, also SARIF's plain-text help: why, bad, good, source, docs
+    (where a documentation page exists)."""
+    parts = [
+        f"{rule.id} {rule.name} (default: {rule.severity})",
+        rule.summary,
+        rule.rationale,
+        "Bad:\n" + _indent(rule.bad),
+        "Good:\n" + _indent(rule.good),
+        f"Source: {rule.source}",
+    ]
+    if rule.url:
+        parts.append(f"Docs: {rule.url}")
+    return "\n\n".join(parts)
 
 
 def help_markdown(rule: Rule) -> str:

@@ -45,7 +45,7 @@ def test_json_carries_every_field() -> None:
         "severity": str(rule.severity),
         "summary": rule.summary,
         "live": True,
-        "url": "https://cwlint.dev/rules/CW911",
+        "url": None,  # no documentation site is built yet: no link to nothing
         "rationale": rule.rationale,
         "bad": rule.bad,
         "good": rule.good,
@@ -70,7 +70,7 @@ def test_explain_text() -> None:
         f"CW006 unused-suppression (default: warning)\n\n{rule.summary}\n\n{rule.rationale}\n\n"
         "Bad:\n    cwlint: 1\n    name: acme-1stream  # cwlint: disable=CW302\n\n"
         "Good:\n    cwlint: 1\n    name: acme-1stream\n\n"
-        f"Source: {rule.source}\n\nDocs: https://cwlint.dev/rules/CW006"
+        f"Source: {rule.source}"
     )
 
 

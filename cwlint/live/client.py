@@ -52,7 +52,7 @@ RETRY_AFTER_CAP = 10.0  # seconds: a longer Retry-After is shortened to this
 BACKOFF = 0.25  # seconds, doubled per retry, when no Retry-After is given
 MAX_REDIRECTS = 5
 RETRIED = frozenset({429, 500, 502, 503, 504})
-USER_AGENT = "cwlint (read-only; https://cwlint.dev)"
+USER_AGENT = "cwlint (read-only)"
 _STATUS_KINDS = {
     401: ("auth", " (the credentials were refused)"),
     403: ("forbidden", ""),

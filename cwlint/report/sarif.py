@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import PurePath
+from typing import Any
 from urllib.parse import quote
 
 from cwlint import __version__
@@ -38,16 +39,18 @@ def artifact_uri(file: str) -> dict[str, str]:
 def rule_descriptor(rule: Rule) -> dict:
     """A ``reportingDescriptor``: the rule's metadata as :mod:`cwlint.rules_doc` renders it."""
     meta = as_dict(rule)
-    return {
+    descriptor: dict[str, Any] = {
         "id": meta["id"],
         "name": meta["name"],
         "shortDescription": {"text": meta["summary"]},
         "fullDescription": {"text": meta["rationale"]},
         "help": {"text": explain(rule), "markdown": help_markdown(rule)},
-        "helpUri": meta["url"],
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["live" if meta["live"] else "static"]},
     }
+    if meta["url"]:  # never a link to a page that does not exist
+        descriptor["helpUri"] = meta["url"]
+    return descriptor
 
 
 class SarifReporter:
