@@ -20,7 +20,7 @@ from cwlint.context import Context
 from cwlint.discover import STDIN, candidates, is_manifest, read
 from cwlint.display import message as shown_message
 from cwlint.errors import UsageError
-from cwlint.findings import Finding, Issue, Report, Severity, Span, json_pointer
+from cwlint.findings import Finding, Fix, Issue, Report, Severity, Span, json_pointer
 from cwlint.globs import FileIgnores, Globs
 from cwlint.manifest.load import Loaded, Problem, load
 from cwlint.options import Options
@@ -149,6 +149,7 @@ class Engine:
         pointer: str,
         document: int,
         severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> Finding:
         if severity is None or rule_id in plan.severity:
             severity = plan.severity.get(rule_id) or plan.rules[rule_id].severity
@@ -163,6 +164,7 @@ class Engine:
             span.end_line,
             span.end_col,
             document,
+            fix=fix,
         )
 
     def check_file(self, name: str, raw: bytes, plan: Plan) -> tuple[list[Finding], dict[int, str]]:
@@ -267,6 +269,7 @@ class Engine:
                 json_pointer(issue.path),
                 doc.index,
                 issue.severity,
+                issue.fix,
             )
             for issue in issues
         ]

@@ -54,6 +54,26 @@ def dotted(path: Pointer) -> str:
     return out
 
 
+class Edit(NamedTuple):
+    """Replace the text at ``span`` of the original file (1-based line:col in characters, end
+    exclusive, as :class:`Span`) with ``text``. An empty span inserts; an empty text deletes."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How to fix one finding: text edits of the original file, never a re-dump of the YAML,
+    so comments, key order, quoting and line endings outside the edits stay byte for byte.
+    ``safe`` fixes keep the manifest's meaning as the user meant it (``--fix``); unsafe ones
+    change what it grants or where a secret lives (``--unsafe-fixes``)."""
+
+    title: str  # one line, imperative: "Add the trailing slash to codebase"
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
 class Issue(NamedTuple):
     """What a check yields: the engine turns it into a :class:`Finding` at the path's span."""
 
@@ -61,6 +81,7 @@ class Issue(NamedTuple):
     message: str
     at_key: bool = False  # point at the key (unknown or misplaced keys) rather than the value
     severity: Severity | None = None  # only for rules whose severity depends on the case
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +107,7 @@ class Finding:
     end_col: int = field(default=0, compare=False)
     document: int = field(default=0, compare=False)
     suppressed: Suppression | None = field(default=None, compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         out = {
