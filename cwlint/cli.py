@@ -395,6 +395,8 @@ def _emit(report: Report, view: View, output: str | None, statistics: bool) -> N
     if not output:
         shown = StatisticsReporter(view) if statistics else reporter(view.format, view)
         click.echo(shown.render(report), nl=False)
+        if view.format == "github" and not statistics:
+            _github_summary(report)
         return
     _write(output, reporter(view.format, view).render(report))
     if view.quiet:
@@ -408,6 +410,19 @@ def _emit(report: Report, view: View, output: str | None, statistics: bool) -> N
         click.echo(TextReporter.summary(report))
     else:
         click.echo(reporter(console.format, console).render(report), nl=False)
+        if console.format == "github":
+            _github_summary(report)
+
+
+def _github_summary(report: Report) -> None:
+    """Annotations were printed: the job summary gets every finding (GitHub shows few)."""
+    from cwlint import files
+    from cwlint.report.github import write_step_summary
+
+    try:
+        write_step_summary(report, os.environ)
+    except files.FileError as exc:
+        click.echo(f"cwlint: the job summary was not written: {escape(str(exc))}", err=True)
 
 
 @cli.command("config")
