@@ -108,3 +108,39 @@ def test_a_clean_run_is_an_empty_array(cwlint, tmp_path) -> None:
     result = cwlint("check", "--format", "gitlab", "m.yaml", cwd=tmp_path)
     assert result.returncode == 0
     assert json.loads(result.stdout) == []
+
+
+def test_the_documented_gitlab_job_produces_both_reports(tmp_path) -> None:
+    """docs/ci.md's `.gitlab-ci.yml`: git is installed before the `git+` install (the slim image
+    has none), cwlint goes into a virtualenv, and the job's cwlint commands, run as written,
+    write the two reports its artifacts upload; the job's exit code is the gate's."""
+    import shlex
+
+    import yaml
+
+    from tests.conftest import run_cwlint
+
+    doc = (ROOT / "docs/ci.md").read_text()
+    block = doc.split("`.gitlab-ci.yml`:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    job = yaml.safe_load(block)["cwlint"]
+    setup = job["before_script"]
+    assert job["image"] == "python:3.12-slim"
+    assert next(i for i, s in enumerate(setup) if "install -y" in s and "git" in s) < next(
+        i for i, s in enumerate(setup) if "git+https://" in s
+    )
+    assert any("python -m venv" in s for s in setup)
+    reports = job["artifacts"]["reports"]
+    assert job["artifacts"]["when"] == "always"
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "m.yaml").write_text(BAD)
+    codes = []
+    for line in job["script"]:
+        argv = shlex.split(line)
+        assert argv[:2] == ["cwlint", "check"]
+        codes.append(run_cwlint(*argv[1:], cwd=tmp_path).returncode)
+    assert codes == [0, 1]  # JUnit never fails the job; the Code Quality run is the gate
+    issues = json.loads((tmp_path / reports["codequality"]).read_text())
+    assert not list(Draft7Validator(CODE_QUALITY).iter_errors(issues))
+    assert {i["location"]["path"] for i in issues} == {"m.yaml"}
+    junit = (tmp_path / reports["junit"]).read_text()
+    assert junit.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cwlint"')
