@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import cwlint
+from cwlint import Options, UsageError, lint
 from cwlint.discover import MAX_GITIGNORE_BYTES
 from tests.conftest import ROOT, run_cwlint
 
@@ -77,9 +77,9 @@ def test_manifests_only_with_no_manifest_among_the_named_files(cwlint, tmp_path)
 
 def test_the_library_raises_and_allow_empty_is_an_option(tmp_path) -> None:
     (tmp_path / "none").mkdir()
-    with pytest.raises(cwlint.UsageError, match="no manifest found"):
-        cwlint.lint([str(tmp_path / "none")])
-    report = cwlint.lint([str(tmp_path / "none")], cwlint.Options(allow_empty=True))
+    with pytest.raises(UsageError, match="no manifest found"):
+        lint([str(tmp_path / "none")])
+    report = lint([str(tmp_path / "none")], Options(allow_empty=True))
     assert report.files == [] and not report.failed
 
 
@@ -178,8 +178,10 @@ def test_exclude_and_extend_exclude_on_the_command_line(cwlint, tmp_path) -> Non
         "../vendor/v.yaml",
     ]
     # the library takes the same options
-    report = cwlint_lib_files(tmp_path, cwlint_options(extend_exclude=("a.yaml",)))
-    assert report == ["old/o.yaml", "vendor/v.yaml"]
+    assert lint_files(tmp_path, Options(extend_exclude=("a.yaml",))) == [
+        "old/o.yaml",
+        "vendor/v.yaml",
+    ]
     bad = cwlint("check", "--exclude", "[z-a]", ".", cwd=tmp_path)
     assert bad.returncode == 2
     assert "--exclude: '[z-a]' is not a valid glob (bad character range z-a" in bad.stderr
@@ -190,14 +192,11 @@ def test_exclude_and_extend_exclude_on_the_command_line(cwlint, tmp_path) -> Non
     )
 
 
-def cwlint_options(**fields: object) -> cwlint.Options:
-    return cwlint.Options(**fields)  # type: ignore[arg-type]
-
-
-def cwlint_lib_files(cwd: Path, options: cwlint.Options) -> list[str]:
+def lint_files(cwd: Path, options: Options) -> list[str]:
+    """The files ``cwlint.lint(["."], options)`` checks, run from ``cwd``."""
     previous = os.getcwd()
     os.chdir(cwd)
     try:
-        return sorted(cwlint.lint(["."], options).files)
+        return sorted(lint(["."], options).files)
     finally:
         os.chdir(previous)
