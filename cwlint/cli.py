@@ -188,6 +188,56 @@ def _live_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _globs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> Any:
+    """Comma lists of globs; ``None`` when the flag is not given (``--exclude``)."""
+    globs = tuple(g.strip() for value in values for g in value.split(",") if g.strip())
+    return globs if values or param.name != "exclude" else None
+
+
+def _gate_options(command: Callable[..., None]) -> Callable[..., None]:
+    """What a CI gate needs: which files, an empty run, a baseline (``check`` only)."""
+    for option in reversed(
+        [
+            click.option(
+                "--exclude",
+                multiple=True,
+                callback=_globs,
+                metavar="GLOBS",
+                help="Leave out walked files and folders matching these globs (relative to the "
+                "working folder, comma-separated), instead of the config's `exclude`.",
+            ),
+            click.option(
+                "--extend-exclude",
+                multiple=True,
+                callback=_globs,
+                metavar="GLOBS",
+                help="Also leave out these globs, on top of the config's `exclude`.",
+            ),
+            click.option(
+                "--allow-empty",
+                is_flag=True,
+                help="Exit 0 when no manifest is found (by default a folder without one, or a "
+                "run that checks none, is an error: exit 2).",
+            ),
+            click.option(
+                "--baseline",
+                type=click.Path(dir_okay=False),
+                metavar="FILE",
+                help="Report only findings that this baseline FILE does not record; say how "
+                "many of its entries are fixed.",
+            ),
+            click.option(
+                "--write-baseline",
+                type=click.Path(dir_okay=False, writable=True),
+                metavar="FILE",
+                help="Record today's findings in FILE (JSON, no values) for --baseline.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option(
@@ -256,6 +306,7 @@ def _live_options(command: Callable[..., None]) -> Callable[..., None]:
     help="Judge the live rules against a snapshot FILE written by --save-snapshot, with no "
     "network.",
 )
+@_gate_options
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -278,6 +329,7 @@ def check(
     allowed_hosts: tuple[str, ...],
     save_snapshot: str | None,
     snapshot: str | None,
+    **gates: Any,
 ) -> None:
     """Check manifests: files, directories (their cwlint YAML files) or '-' for stdin."""
     from cwlint.engine import lint
@@ -306,6 +358,7 @@ def check(
         allowed_hosts=allowed_hosts,
         snapshot=snapshot,
         save_snapshot=save_snapshot,
+        **gates,
     )
     try:
         report = lint(paths or (".",), options)
@@ -342,6 +395,8 @@ def _emit(report: Report, view: View, output: str | None, statistics: bool) -> N
     if not output:
         shown = StatisticsReporter(view) if statistics else reporter(view.format, view)
         click.echo(shown.render(report), nl=False)
+        if view.format == "github" and not statistics:
+            _github_summary(report)
         return
     _write(output, reporter(view.format, view).render(report))
     if view.quiet:
@@ -355,6 +410,19 @@ def _emit(report: Report, view: View, output: str | None, statistics: bool) -> N
         click.echo(TextReporter.summary(report))
     else:
         click.echo(reporter(console.format, console).render(report), nl=False)
+        if console.format == "github":
+            _github_summary(report)
+
+
+def _github_summary(report: Report) -> None:
+    """Annotations were printed: the job summary gets every finding (GitHub shows few)."""
+    from cwlint import files
+    from cwlint.report.github import write_step_summary
+
+    try:
+        write_step_summary(report, os.environ)
+    except files.FileError as exc:
+        click.echo(f"cwlint: the job summary was not written: {escape(str(exc))}", err=True)
 
 
 @cli.command("config")

@@ -339,6 +339,8 @@ def merge(
     ignore: tuple[str, ...] = (),
     severity: Mapping[str, Severity] | None = None,
     fail_on: Severity | None = None,
+    exclude: tuple[str, ...] | None = None,
+    extend_exclude: tuple[str, ...] = (),
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Settings fields from the file and the flags (empty/None = flag not given), and the
     origin of each field: ``"flag"``, the config file, or ``"default"``."""
@@ -372,13 +374,20 @@ def merge(
         "severity": regrade,
         "fail_on": fail_on or config.fail_on or Severity.ERROR,
         "per_file_ignores": config.per_file_ignores,
-        "exclude": config.exclude,
+        # --exclude replaces the file's globs, --extend-exclude adds to them (as in ruff)
+        "exclude": (*(config.exclude if exclude is None else exclude), *extend_exclude),
         "profiles_path": config.profiles_path,
         "config_root": config.root,
     }
     origin["fail_on"] = source(fail_on is not None, "fail-on")
     origin["per_file_ignores"] = source(False, "per-file-ignores")
-    origin["exclude"] = source(False, "exclude")
+    origin["exclude"] = (
+        "flag"
+        if exclude is not None or (extend_exclude and not config.exclude)
+        else f"{config.label} + flag"
+        if extend_exclude
+        else source(False, "exclude")
+    )
     origin["profiles_path"] = source(False, "profiles-path")
     return fields, origin
 
@@ -400,6 +409,8 @@ def explain(paths: Iterable[str], options: Options) -> str:
             ignore=options.ignore,
             severity=options.severity,
             fail_on=options.fail_on,
+            exclude=options.exclude,
+            extend_exclude=options.extend_exclude,
         )
         text = describe(found, fields, origin)
         parts.append(

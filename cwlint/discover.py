@@ -5,6 +5,11 @@ named on the command line (``named=True``), and the ``*.yaml``/``*.yml`` files f
 The caller reads each one (:func:`read`) and keeps a walked file only when
 :func:`is_manifest` says its top-level mapping has ``cwlint:``, so that files can be streamed
 to workers instead of being held in memory.
+
+A walk leaves out hidden folders, ``node_modules`` and virtualenvs, what the governing config's
+``exclude`` (and ``--exclude``) matches, and, inside a git repository (a folder above holding
+``.git``), what its ``.gitignore`` files ignore, as git reads them: each folder's own file, its
+patterns relative to that folder, a deeper file's verdict winning (:class:`GitIgnores`).
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
-from cwlint import files
+from cwlint import files, repo
 from cwlint.errors import UsageError
 from cwlint.files import reason, shown
 from cwlint.manifest.load import MAX_BYTES, decode, encoding
@@ -24,6 +30,12 @@ from cwlint.manifest.load import MAX_BYTES, decode, encoding
 STDIN = files.STDIN
 _MANIFEST_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?([\"']?)cwlint\1[ \t]*:", re.MULTILINE)
 _SKIP_DIRS = {"node_modules", "venv", "__pycache__", "site-packages"}
+#: The most of a ``.gitignore`` file that is read (git's own bound is far larger; one this big
+#: is not a hand-written ignore file).
+MAX_GITIGNORE_BYTES = 1 << 20
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 
 class Candidate(NamedTuple):
@@ -33,14 +45,28 @@ class Candidate(NamedTuple):
     named: bool
 
 
+@dataclass
+class Walk:
+    """What the walk of one folder named on the command line found and passed over: the YAML
+    files it kept (each, even one an earlier path also found) and how many it left out."""
+
+    files: list[str] = field(default_factory=list)
+    excluded: int = 0  # by `exclude` / --exclude / --extend-exclude
+    ignored: int = 0  # by .gitignore
+
+
 #: ``excluded(path)``: whether a walked file or folder (or, for pre-commit, a named file) is
 #: left out; the engine answers it from the config that governs ``path``.
 Excluded = Callable[[str], bool]
 
 
-def candidates(paths: Iterable[str], excluded: Excluded) -> Iterator[Candidate]:
-    """Every file to read, in order, each once; raises :class:`UsageError` for a missing path."""
+def candidates(
+    paths: Iterable[str], excluded: Excluded, walks: dict[str, Walk] | None = None
+) -> Iterator[Candidate]:
+    """Every file to read, in order, each once; raises :class:`UsageError` for a missing path.
+    ``walks`` is filled with what each folder's walk found."""
     seen: set[str] = set()
+    walks = {} if walks is None else walks
     for arg in paths:
         if arg == STDIN:
             if STDIN in seen:
@@ -48,7 +74,8 @@ def candidates(paths: Iterable[str], excluded: Excluded) -> Iterator[Candidate]:
             seen.add(STDIN)
             yield Candidate(STDIN, True)
         elif _kind(arg) == "folder":
-            for name in _walk(arg, excluded):
+            walk = walks[arg] = _walk(arg, excluded)
+            for name in walk.files:
                 if name not in seen:
                     seen.add(name)
                     yield Candidate(name, False)
@@ -73,20 +100,77 @@ def _walk_error(exc: OSError) -> None:
     raise UsageError(f"{shown(exc.filename or '?')}: {reason(exc)}")
 
 
-def _walk(top: str, excluded: Excluded) -> list[str]:
-    found = []
+def _walk(top: str, excluded: Excluded) -> Walk:
+    walk = Walk()
+    top_root = repo.root(os.path.abspath(top))
+    ignores = GitIgnores(top_root) if top_root is not None else None
+
+    def kept(path: str, is_dir: bool) -> bool:
+        if excluded(path):
+            walk.excluded += not is_dir
+            return False
+        if ignores is not None and ignores.ignored(path, is_dir):
+            walk.ignored += not is_dir
+            return False
+        return True
+
     for root, dirs, here in os.walk(top, onerror=_walk_error):
         dirs[:] = sorted(
             d
             for d in dirs
-            if not d.startswith(".") and d not in _SKIP_DIRS and not excluded(os.path.join(root, d))
+            if not d.startswith(".") and d not in _SKIP_DIRS and kept(os.path.join(root, d), True)
         )
         names = [
             os.path.normpath(os.path.join(root, f)) for f in here if f.endswith((".yaml", ".yml"))
         ]
         # regular files only: a FIFO or device found in a tree is never opened (it could block)
-        found += [n for n in names if os.path.isfile(n) and not excluded(n)]
-    return sorted(found)
+        walk.files += [n for n in names if os.path.isfile(n) and kept(n, False)]
+    walk.files.sort()
+    return walk
+
+
+class GitIgnores:
+    """The ``.gitignore`` files of one repository, as git applies them: a path is matched by
+    the file in each folder above it (up to the repository's root) with the path relative to
+    that folder, and the deepest file with a matching pattern decides (its last matching
+    pattern; ``!`` re-includes). A folder that is ignored is not walked, so nothing below it
+    comes back, as in git. Each file is read once, at most :data:`MAX_GITIGNORE_BYTES`.
+    Matching uses pathspec's ``GitIgnoreSpec``: these are the user's own repository files."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._specs: dict[str, GitIgnoreSpec | None] = {}
+
+    def _spec(self, folder: str) -> GitIgnoreSpec | None:
+        if folder in self._specs:
+            return self._specs[folder]
+        path = os.path.join(folder, ".gitignore")
+        spec = None
+        if os.path.isfile(path):
+            from pathspec import GitIgnoreSpec
+
+            try:
+                raw = files.read(path, MAX_GITIGNORE_BYTES, ".gitignore file")
+            except files.FileError as exc:
+                raise UsageError(str(exc)) from None
+            spec = GitIgnoreSpec.from_lines(raw.decode("utf-8", "replace").splitlines())
+        self._specs[folder] = spec
+        return spec
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        """Whether git ignores the file (or folder) ``path``."""
+        full = os.path.abspath(path)
+        folder = os.path.dirname(full)
+        while True:
+            spec = self._spec(folder)
+            if spec is not None:
+                rel = os.path.relpath(full, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+                verdict = spec.check_file(rel).include
+                if verdict is not None:
+                    return verdict
+            if folder == self.root or os.path.dirname(folder) == folder:
+                return False
+            folder = os.path.dirname(folder)
 
 
 def read(name: str) -> bytes:

@@ -16,12 +16,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cwlint import config as config_files
+from cwlint import repo
+from cwlint.baseline import Baseline
 from cwlint.context import Context
-from cwlint.discover import STDIN, candidates, is_manifest, read
+from cwlint.discover import STDIN, Walk, candidates, is_manifest, read
+from cwlint.display import escape
 from cwlint.display import message as shown_message
 from cwlint.errors import UsageError
 from cwlint.findings import Finding, Fix, Issue, Report, Severity, Span, json_pointer
-from cwlint.globs import FileIgnores, Globs
+from cwlint.fingerprint import fingerprint
+from cwlint.globs import Excludes, FileIgnores, GlobError, Globs
 from cwlint.manifest.load import Loaded, Problem, load
 from cwlint.options import Options
 from cwlint.registry import Rule, all_rules
@@ -52,7 +56,7 @@ class Plan:
     severity: Mapping[str, Severity]
     fail_on: Severity
     file_ignores: FileIgnores
-    exclude: Globs
+    exclude: Excludes
     profiles_path: str | None
 
     @property
@@ -74,6 +78,8 @@ class Engine:
         except config_files.ConfigError as exc:
             raise UsageError(str(exc)) from None
         self._plans: dict[object, Plan] = {}
+        self._repo_paths: dict[str, str] = {}  # shown file name -> repository-relative path
+        self.flag_excludes = _flag_globs(options)
         self.env: Mapping[str, str] = os.environ if options.environ is None else options.environ
         self.judges_tenant = options.live or options.snapshot is not None
         self.replay: Replay | None = None
@@ -84,6 +90,14 @@ class Engine:
             raise UsageError("--save-snapshot writes what --live read: add --live")
         if options.snapshot is not None:
             self.replay = Replay.read(options.snapshot)
+        self.baseline: Baseline | None = None
+        if options.baseline is not None and options.write_baseline is not None:
+            raise UsageError(
+                "--write-baseline writes today's findings and --baseline reads known ones: give "
+                "one (write the baseline again to drop its fixed entries)"
+            )
+        if options.baseline is not None:  # read first: a bad file stops the run before linting
+            self.baseline = Baseline.read(options.baseline)
         self.live_deadline = 0.0  # when the live run must end (set below with --live)
         if options.live:  # secrets from the environment and --env-file; the CA bundle checked
             from cwlint.live import SetupError, prepare, run_deadline
@@ -130,7 +144,10 @@ class Engine:
             severity=fields["severity"],
             fail_on=fields["fail_on"],
             file_ignores=FileIgnores(fields["per_file_ignores"], config.root),
-            exclude=Globs(fields["exclude"], config.root),
+            exclude=Excludes(
+                Globs(config.exclude if opts.exclude is None else (), config.root),
+                self.flag_excludes,
+            ),
             profiles_path=fields["profiles_path"],
         )
 
@@ -150,9 +167,15 @@ class Engine:
         document: int,
         severity: Severity | None = None,
         fix: Fix | None = None,
+        value: Any = None,
     ) -> Finding:
+        """A finding at ``span``; ``value`` (the document's value at ``pointer``) goes into
+        its fingerprint only."""
         if severity is None or rule_id in plan.severity:
             severity = plan.severity.get(rule_id) or plan.rules[rule_id].severity
+        repo_path = self._repo_paths.get(file)
+        if repo_path is None:
+            repo_path = self._repo_paths[file] = repo.relative(file)
         return Finding(
             file,
             span.line,
@@ -165,6 +188,7 @@ class Engine:
             span.end_col,
             document,
             fix=fix,
+            fingerprint=fingerprint(rule_id, repo_path, document, pointer, value),
         )
 
     def check_file(self, name: str, raw: bytes, plan: Plan) -> tuple[list[Finding], dict[int, str]]:
@@ -270,6 +294,7 @@ class Engine:
                 doc.index,
                 issue.severity,
                 issue.fix,
+                doc.get(issue.path),
             )
             for issue in issues
         ]
@@ -337,6 +362,17 @@ class Engine:
             files.write(path, text + "\n")
         except files.FileError as exc:
             raise UsageError(str(exc)) from None
+
+
+def _flag_globs(options: Options) -> Globs:
+    """``--exclude`` and ``--extend-exclude``, relative to the working folder."""
+    patterns = (*(options.exclude or ()), *options.extend_exclude)
+    for pattern in patterns:
+        try:
+            Globs([pattern], None)
+        except GlobError as exc:
+            raise UsageError(f"--exclude: {pattern!r} is not a valid glob ({exc})") from None
+    return Globs(patterns, None)
 
 
 class Replay:
@@ -479,14 +515,71 @@ def lint(paths: Iterable[str] = (".",), options: Options | None = None) -> Repor
     options = options or Options()
     engine = Engine(options)
     sources: list[Source] = []
-    for name, named in candidates(tuple(paths) or (".",), engine.excluded):
+    walks: dict[str, Walk] = {}
+    named_files = 0
+    for name, named in candidates(tuple(paths) or (".",), engine.excluded, walks):
         shown = (options.stdin_filename or STDIN) if name == STDIN else name
         plan = engine.plan(shown)
+        named_files += named
         if named and options.manifests_only and name != STDIN and plan.exclude.match(name):
             continue
         raw = read(name) if name == STDIN else None  # stdin is read here, once
         sources.append(Source(shown, name, named, plan, raw))
-    return _report(engine, sources)
+    report = _report(engine, sources)
+    if not options.allow_empty:
+        _require_manifests(report, walks, named_files)
+    _judge_baseline(engine, report)
+    return report
+
+
+def _judge_baseline(engine: Engine, report: Report) -> None:
+    """``--write-baseline``: record the findings, then judge the run against them;
+    ``--baseline``: mark the findings it knows."""
+    path = engine.options.write_baseline
+    if path is not None:
+        engine.baseline = Baseline.of(path, report.findings, written=True)
+        engine.baseline.write()
+    if engine.baseline is not None:
+        engine.baseline.apply(report)
+
+
+def _require_manifests(report: Report, walks: Mapping[str, Walk], named: int) -> None:
+    """A gate must not pass on nothing: a folder named that yields no manifest, or a run that
+    checks none, is a :class:`UsageError` that says what was looked for."""
+    checked = set(report.files)
+    empty = {arg: walk for arg, walk in walks.items() if not checked.intersection(walk.files)}
+    if not empty and checked:
+        return
+    looked = (
+        "cwlint looks for YAML files (*.yaml, *.yml) whose top-level mapping has a `cwlint:` key"
+    )
+    if empty:
+        found = []
+        for arg, walk in empty.items():
+            n = len(walk.files)
+            left_out = [
+                f"{count} left out by {why}"
+                for count, why in ((walk.excluded, "`exclude`"), (walk.ignored, ".gitignore"))
+                if count
+            ]
+            found.append(
+                f"{n} YAML file{'' if n == 1 else 's'} without it in {escape(arg)}"
+                + (f" ({', '.join(left_out)})" if left_out else "")
+            )
+        what = (
+            f"{', '.join(escape(arg) for arg in empty)}: no manifest found: {looked}, in a folder "
+            f"and its sub-folders (not hidden ones, node_modules or virtualenvs), and found "
+            f"{'; '.join(found)}"
+        )
+    else:
+        what = (
+            f"no manifest among the {named} file{'' if named == 1 else 's'} named: {looked}, "
+            "and --manifests-only leaves out the others and those matching `exclude`"
+        )
+    raise UsageError(
+        f"{what}. Check the path, or pass --allow-empty if a run that checks nothing is "
+        "expected (the pre-commit hook does)"
+    )
 
 
 def lint_text(text: str, filename: str = STDIN, options: Options | None = None) -> Report:
@@ -496,4 +589,6 @@ def lint_text(text: str, filename: str = STDIN, options: Options | None = None) 
     options = options or Options()
     engine = Engine(options)
     plan = engine.plan(filename)
-    return _report(engine, [Source(filename, filename, True, plan, text.encode("utf-8"))])
+    report = _report(engine, [Source(filename, filename, True, plan, text.encode("utf-8"))])
+    _judge_baseline(engine, report)
+    return report

@@ -132,13 +132,13 @@ def _bounded(fh: BinaryIO, limit: int, size: int | None) -> bytes:
     return data
 
 
-def write(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to the regular file at ``path``, created if absent; a FIFO, device
-    or socket is refused without blocking and left as it was."""
+def write(path: str | os.PathLike[str], text: str, append: bool = False) -> None:
+    """Write ``text`` (UTF-8) to the regular file at ``path``, created if absent (replacing what
+    it held, or after it with ``append``); a FIFO, device or socket is refused without blocking
+    and left as it was."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(
-            path, os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), 0o666
-        )
+        fd = os.open(path, flags | (os.O_APPEND if append else 0), 0o666)
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a FIFO without a reader, or a socket
             with contextlib.suppress(OSError):
@@ -146,7 +146,8 @@ def write(path: str | os.PathLike[str], text: str) -> None:
         raise FileError(f"{shown(path)}: cannot write: {exc.strerror or exc}") from None
     try:
         _refuse_special(path, os.fstat(fd).st_mode)
-        os.ftruncate(fd, 0)
+        if not append:
+            os.ftruncate(fd, 0)
         with os.fdopen(fd, "wb") as fh:
             fd = -1  # the file object closes it now
             fh.write(text.encode("utf-8"))

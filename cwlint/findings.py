@@ -90,6 +90,8 @@ class Suppression:
     ``reason`` is the text after ``--`` (``""`` when none was given)."""
 
     reason: str = ""
+    #: known from ``--baseline`` (not an inline comment)
+    baseline: bool = False
 
 
 @dataclass(frozen=True, order=True)
@@ -108,6 +110,8 @@ class Finding:
     document: int = field(default=0, compare=False)
     suppressed: Suppression | None = field(default=None, compare=False)
     fix: Fix | None = field(default=None, compare=False)
+    #: identifies the finding across runs while lines move (:mod:`cwlint.fingerprint`)
+    fingerprint: str = field(default="", compare=False)
 
     def to_dict(self) -> dict:
         out = {
@@ -123,8 +127,22 @@ class Finding:
             "document": self.document,
         }
         if self.suppressed is not None:
-            out["suppressed"] = {"reason": self.suppressed.reason}
+            suppressed: dict[str, object] = {"reason": self.suppressed.reason}
+            if self.suppressed.baseline:
+                suppressed["baseline"] = True
+            out["suppressed"] = suppressed
         return out
+
+
+@dataclass(frozen=True)
+class BaselineUse:
+    """What ``--baseline`` / ``--write-baseline`` did: the file, how many findings it knew,
+    how many of its entries (for the files checked) no finding matched any more."""
+
+    path: str
+    known: int
+    fixed: int
+    written: bool = False  # the run wrote it (--write-baseline)
 
 
 @dataclass
@@ -137,6 +155,7 @@ class Report:
     names: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> doc index -> name:
     #: each file's ``fail-on`` (from the config that governs it, or ``--fail-on``)
     fail_on: dict[str, Severity] = field(default_factory=dict)
+    baseline: BaselineUse | None = None
 
     def fails(self, finding: Finding) -> bool:
         """Whether ``finding`` counts for the exit code: not suppressed, and at or above its

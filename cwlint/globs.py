@@ -159,6 +159,17 @@ class Globs:
         return any(glob.match(rel) for glob in self.globs)
 
 
+class Excludes:
+    """``exclude`` from several places, each relative to its own root (a config's folder, the
+    working folder for ``--exclude``): a path is excluded when any of them matches it."""
+
+    def __init__(self, *parts: Globs) -> None:
+        self.parts = [part for part in parts if part]
+
+    def match(self, path: str) -> bool:
+        return any(part.match(path) for part in self.parts)
+
+
 class FileIgnores:
     """``per-file-ignores``: which rules are off for a given file."""
 

@@ -30,6 +30,18 @@ class Options:
     inline_suppressions: bool = True
     #: Named files are filtered as directory discovery filters them (pre-commit).
     manifests_only: bool = False
+    #: ``--exclude``: globs (relative to the working folder) that replace every config's
+    #: ``exclude``; ``None``: each config's own.
+    exclude: tuple[str, ...] | None = None
+    #: ``--extend-exclude``: globs (relative to the working folder) added to ``exclude``.
+    extend_exclude: tuple[str, ...] = ()
+    #: A run that checks no manifest is fine; otherwise a folder named that holds none, or a
+    #: run that checks nothing, is a :class:`~cwlint.errors.UsageError`.
+    allow_empty: bool = False
+    #: Findings this baseline file records are known: suppressed, so only new ones count.
+    baseline: str | None = None
+    #: Record the run's findings in this baseline file (and judge the run against it).
+    write_baseline: str | None = None
     #: The name of the manifest read from ``-``: shown in reports, and where its config is found.
     stdin_filename: str | None = None
     #: Compare each manifest with its tenant (read-only).

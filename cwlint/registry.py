@@ -3,8 +3,10 @@
 A rule module is named ``cwNNN_<name>.py`` (``cw301_missing_permission.py``) and declares
 ``ID`` (``CW301``), ``NAME`` (``missing-permission``), ``SEVERITY``, ``SUMMARY``, a docstring (the
 rationale), ``BAD`` and ``GOOD`` examples (complete manifests), ``SOURCE`` (where the fact it
-encodes comes from), optionally ``LIVE = True``, and ``check(ctx)`` unless a loader stage emits its
-findings (CW001-CW005 come from the loader and the schema, CW006 from suppressions). Any other
+encodes comes from), optionally ``LIVE = True``, ``TAGS`` (SARIF tags: ``security`` makes code
+scanning show it as a security alert) with ``SECURITY_SEVERITY`` (a CVSS-like score as text,
+``"9.8"``: over 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, below that low), and ``check(ctx)``
+unless a loader stage emits its findings (CW001-CW005 come from the loader and the schema, CW006 from suppressions). Any other
 module (helpers are ``_name.py``) is never taken for a rule.
 
 A module that breaks these conventions is a developer error: :func:`all_rules` raises
@@ -18,6 +20,7 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
@@ -32,6 +35,8 @@ from cwlint.findings import Issue, Severity
 DOCS_URL: str | None = None
 #: The text every rule module must declare (the docstring is the rationale).
 DOC_FIELDS = ("SUMMARY", "BAD", "GOOD", "SOURCE")
+_TAG = re.compile(r"[a-z0-9][a-z0-9./_-]*")
+_SCORE = re.compile(r"(?:10|[0-9])\.[0-9]")
 
 
 class RegistryError(Exception):
@@ -53,6 +58,10 @@ class Rule:
     #: tenant reads the rule needs (api.yaml): a live rule's, or a static rule's that refines
     #: its verdict with the tenant under --live (it then runs after the reads)
     reads: frozenset[str] = frozenset()
+    #: SARIF ``properties.tags`` (``security`` for secret and privilege rules, CWE references)
+    tags: tuple[str, ...] = ()
+    #: SARIF ``properties.security-severity``: a score from ``"0.1"`` to ``"10.0"``
+    security_severity: str | None = None
 
     @property
     def url(self) -> str | None:
@@ -111,6 +120,19 @@ def _rule(module: ModuleType) -> Rule:
     reads = getattr(module, "READS", ())
     if not isinstance(reads, tuple) or not all(isinstance(r, str) for r in reads):
         raise fail("READS must be a tuple of read names (rules/connectwise/api.yaml)")
+    tags = getattr(module, "TAGS", ())
+    if not isinstance(tags, tuple) or not all(
+        isinstance(t, str) and _TAG.fullmatch(t) for t in tags
+    ):
+        raise fail(
+            'TAGS must be a tuple of lower-case tags (e.g. "security", "external/cwe/cwe-798")'
+        )
+    score = getattr(module, "SECURITY_SEVERITY", None)
+    if score is not None:
+        if not isinstance(score, str) or not _SCORE.fullmatch(score) or not 0 < float(score) <= 10:
+            raise fail(f'SECURITY_SEVERITY is {score!r}; write a score from "0.1" to "10.0"')
+        if "security" not in tags:
+            raise fail('SECURITY_SEVERITY needs "security" in TAGS (code scanning reads both)')
     return Rule(
         id=want_id,
         name=want_name,
@@ -123,6 +145,8 @@ def _rule(module: ModuleType) -> Rule:
         check=check,
         live=live,
         reads=frozenset(reads),
+        tags=tags,
+        security_severity=score,
     )
 
 

@@ -126,3 +126,8 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     passing = try_repo("integrations/ok.yaml", "docker-compose.yaml")
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "No problems: 1 manifest in 1 file checked." in passing.stdout
+
+    # a commit with no manifest among its YAML files is not blocked (the hook's --allow-empty)
+    compose_only = try_repo("docker-compose.yaml")
+    assert compose_only.returncode == 0, compose_only.stdout + compose_only.stderr
+    assert "No problems: 0 manifests in 0 files checked." in compose_only.stdout

@@ -207,3 +207,50 @@ def test_a_wrongly_typed_declaration_is_refused(tmp_path, monkeypatch, fields, p
     source = rule_source(**fields)
     message = refused(tmp_path, monkeypatch, {"cw301_missing_permission": source})
     assert message.endswith(f"cw301_missing_permission: {problem}")
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"check": "TAGS = ['security']"}, "TAGS must be a tuple of lower-case tags"),
+        ({"check": "TAGS = ('Security Alert',)"}, "TAGS must be a tuple of lower-case tags"),
+        (
+            {"check": "TAGS = ('security',)\nSECURITY_SEVERITY = 9.0"},
+            'SECURITY_SEVERITY is 9.0; write a score from "0.1" to "10.0"',
+        ),
+        (
+            {"check": "TAGS = ('security',)\nSECURITY_SEVERITY = '11.0'"},
+            'SECURITY_SEVERITY is \'11.0\'; write a score from "0.1" to "10.0"',
+        ),
+        (
+            {"check": "TAGS = ('security',)\nSECURITY_SEVERITY = '0.0'"},
+            'SECURITY_SEVERITY is \'0.0\'; write a score from "0.1" to "10.0"',
+        ),
+        (
+            {"check": "SECURITY_SEVERITY = '9.8'"},
+            'SECURITY_SEVERITY needs "security" in TAGS (code scanning reads both)',
+        ),
+    ],
+)
+def test_bad_code_scanning_metadata_is_refused(tmp_path, monkeypatch, fields, problem) -> None:
+    message = refused(tmp_path, monkeypatch, {"cw301_missing_permission": rule_source(**fields)})
+    assert f"cw301_missing_permission: {problem}" in message
+
+
+def test_secret_and_privilege_rules_carry_security_severity() -> None:
+    rules = all_rules()
+    scores = {rid: r.security_severity for rid, r in rules.items() if r.security_severity}
+    assert scores == {
+        "CW106": "8.1",
+        "CW201": "9.8",
+        "CW202": "5.3",
+        "CW205": "8.8",
+        "CW302": "4.3",
+        "CW305": "5.4",
+        "CW307": "8.0",
+        "CW501": "5.3",
+        "CW505": "5.3",
+    }
+    assert float(scores["CW201"]) > 9.0  # code scanning's "critical" is over 9.0
+    assert "external/cwe/cwe-798" in rules["CW201"].tags
+    assert all("security" in rules[rid].tags for rid in scores)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from cwlint.findings import Finding, Report, Severity
 from cwlint.report import View
 from cwlint.report.github import GithubReporter, escape_data, escape_property
+from tests.conftest import run_cwlint
 
 MANIFEST = """cwlint: 1
 name:
@@ -149,3 +150,59 @@ def test_chosen_automatically_in_github_actions(cwlint, tmp_path) -> None:
     assert explicit.stdout.startswith("m.yaml:3:3: CW003 error")
     elsewhere = cwlint("check", "m.yaml", cwd=tmp_path, env={"GITHUB_ACTIONS": "false"})
     assert elsewhere.stdout.startswith("m.yaml:3:3: CW003 error")
+
+
+MANY = "cwlint: 1\nname: many\n" + "".join(f"x{i}: 1\n" for i in range(12))  # 13 CW003 errors
+
+
+def test_job_summary_and_the_annotation_limit(tmp_path) -> None:
+    """Under Actions (the real entry point, GITHUB_ACTIONS=true and no --format), the findings
+    are annotations, the job summary gets every one in a table, and the output says when
+    GitHub will not show them all."""
+    (tmp_path / "many.yaml").write_text(MANY)
+    (tmp_path / "we|rd <b>_x.yaml").write_text(MANIFEST)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    result = run_cwlint("check", ".", cwd=tmp_path, env=env)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 15
+    assert lines[-2] == (
+        "cwlint: 15 errors were printed as annotations; GitHub shows 10 of each kind per step: "
+        "every finding is in this log and in the job summary"
+    )
+    assert lines[-1] == "Found 15 problems (15 errors): 2 manifests in 2 files checked."
+    text = summary.read_text()
+    assert text.startswith("earlier step\n## cwlint\n")  # appended, as GitHub expects
+    assert "| Rule | Severity | File | Findings | Lines |" in text
+    assert "| CW003 schema | error | many.yaml | 13 | 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, … |" in text
+    # a file name cannot inject Markdown or HTML into the summary
+    assert "| CW002 duplicate-key | error | we\\|rd &lt;b&gt;\\_x.yaml | 1 | 11 |" in text
+    assert "<b>" not in text
+
+    # under the limit: no note; a clean run still writes its summary line
+    (tmp_path / "many.yaml").unlink()
+    few = run_cwlint("check", ".", cwd=tmp_path, env=env)
+    assert "GitHub shows" not in few.stdout
+    clean_text = MANIFEST.replace("name:\n  first: acme\n  second: corp\n", "name: acme\n")
+    (tmp_path / "we|rd <b>_x.yaml").write_text(
+        clean_text.replace("  company_id: acme\npods", "pods")
+    )
+    summary.write_text("")
+    clean = run_cwlint("check", ".", cwd=tmp_path, env=env)
+    assert clean.returncode == 0, clean.stdout
+    assert summary.read_text() == ("## cwlint\n\nNo problems: 1 manifest in 1 file checked.\n\n")
+    # text output asked for: no annotations, no summary
+    summary.write_text("")
+    run_cwlint("check", "--format", "text", ".", cwd=tmp_path, env=env)
+    assert summary.read_text() == ""
+
+
+def test_a_summary_that_cannot_be_written_is_a_note(tmp_path) -> None:
+    (tmp_path / "m.yaml").write_text(MANIFEST)
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(tmp_path)}  # a folder
+    result = run_cwlint("check", "m.yaml", cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert "cwlint: the job summary was not written:" in result.stderr
+    assert result.stdout.startswith("::error ")

@@ -60,7 +60,8 @@ def test_valid_against_the_official_schema(cwlint, tmp_path, validator) -> None:
     assert log["version"] == "2.1.0"
     absolute = sarif(cwlint, tmp_path, str(tmp_path / "configs/m.yaml"))
     location = absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"] == {"uri": (tmp_path / "configs/m.yaml").as_uri()}
+    # an absolute path below the base is written from the base, as a relative one is
+    assert location["artifactLocation"] == {"uri": "configs/m.yaml", "uriBaseId": "%SRCROOT%"}
     assert not list(validator.iter_errors(absolute))
     clean = sarif(cwlint, tmp_path, "--select", "CW005", "configs/m.yaml")
     assert clean["runs"][0]["results"] == []
@@ -135,3 +136,70 @@ def test_suppression_without_reason_and_odd_paths(cwlint, tmp_path, validator) -
     uri = suppressed["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "my%20configs/a%25b.yaml"
     assert not list(validator.iter_errors(log))
+
+
+SECRET = MANIFEST.replace("${CW_PRIVATE_KEY}", "CanaryKey1234567")
+
+
+def test_code_scanning_metadata_and_fingerprints(cwlint, tmp_path, validator) -> None:
+    (tmp_path / "configs").mkdir()
+    (tmp_path / "configs/m.yaml").write_text(SECRET)
+    log = json.loads(cwlint("check", "--format", "sarif", "configs", cwd=tmp_path).stdout)
+    assert not list(validator.iter_errors(log))
+    run = log["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert rules["CW201"]["properties"] == {
+        "tags": ["static", "security", "secret", "external/cwe/cwe-798"],
+        "security-severity": "9.8",
+    }
+    assert rules["CW307"]["properties"]["security-severity"] == "8.0"
+    assert rules["CW002"]["properties"] == {"tags": ["static"]}  # not a security rule
+    assert rules["CW901"]["properties"] == {"tags": ["live"]}
+    assert all("helpUri" not in r for r in rules.values())  # no documentation site to link
+    prints = {r["ruleId"]: r["partialFingerprints"] for r in run["results"]}
+    assert set(prints) == {"CW002", "CW003", "CW201"}
+    assert all(len(p["cwlintFingerprint/v1"]) == 32 for p in prints.values())
+    assert "CanaryKey1234567" not in json.dumps(log)
+    # lines move: the fingerprints do not; the same ones a baseline records
+    (tmp_path / "configs/m.yaml").write_text("# moved\n\n" + SECRET)
+    moved = json.loads(cwlint("check", "--format", "sarif", "configs", cwd=tmp_path).stdout)
+    assert {r["ruleId"]: r["partialFingerprints"] for r in moved["runs"][0]["results"]} == prints
+    cwlint("check", "--write-baseline", "b.json", "configs", cwd=tmp_path)
+    recorded = json.loads((tmp_path / "b.json").read_text())["findings"]
+    assert {e["fingerprint"] for e in recorded} == {
+        p["cwlintFingerprint/v1"] for p in prints.values()
+    }
+    # a finding a baseline knows is kept, suppressed as external (not in the source)
+    known = json.loads(
+        cwlint("check", "--format", "sarif", "--baseline", "b.json", "configs", cwd=tmp_path).stdout
+    )
+    assert not list(validator.iter_errors(known))
+    kinds = {r["ruleId"]: r.get("suppressions") for r in known["runs"][0]["results"]}
+    assert kinds["CW201"] == [{"kind": "external"}]
+
+
+def test_uris_are_relative_to_the_repository_root_and_normalised(
+    cwlint, tmp_path, validator
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "configs").mkdir()
+    (repo / "configs/m.yaml").write_text(MANIFEST)
+    (tmp_path / "outside.yaml").write_text(MANIFEST)
+
+    def uris(*paths: str) -> tuple[dict, set[tuple[str, ...]]]:
+        log = json.loads(cwlint("check", "--format", "sarif", *paths, cwd=repo / "configs").stdout)
+        assert not list(validator.iter_errors(log))
+        run = log["runs"][0]
+        found = {
+            tuple(r["locations"][0]["physicalLocation"]["artifactLocation"].values())
+            for r in run["results"]
+        }
+        return run["originalUriBaseIds"], found
+
+    base, found = uris("m.yaml", "../configs/./m.yaml", "../../outside.yaml")
+    assert base == {"%SRCROOT%": {"uri": repo.resolve().as_uri() + "/"}}
+    assert found == {
+        ("configs/m.yaml", "%SRCROOT%"),  # from a sub-folder: still from the root, no ../
+        ((tmp_path / "outside.yaml").resolve().as_uri(),),  # outside the base: absolute
+    }

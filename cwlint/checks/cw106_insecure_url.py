@@ -33,6 +33,9 @@ connection:
   site: https://psa.acme.example/
 """
 SOURCE = "rules/connectwise/connection.yaml (https_required: PSA Developer Guide)"
+#: Code scanning: a security alert; CVSS-like score (the API keys would travel in clear text).
+TAGS = ("security", "external/cwe/cwe-319")
+SECURITY_SEVERITY = "8.1"
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -30,6 +30,9 @@ connection:
   private_key: ${CW_PRIVATE_KEY}
 """
 SOURCE = "SPEC §1 (secrets are ${NAME} references); PSA Developer Guide (API member keys)"
+#: Code scanning: a security alert; CVSS-like score (a usable credential in the repository: critical, as hard-coded credentials score in CVSS).
+TAGS = ("security", "secret", "external/cwe/cwe-798")
+SECURITY_SEVERITY = "9.8"
 
 
 def check(ctx: Context) -> Iterator[Issue]:

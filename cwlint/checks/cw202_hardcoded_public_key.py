@@ -30,6 +30,9 @@ connection:
   public_key: ${CW_PUBLIC_KEY}
 """
 SOURCE = "SPEC §1 (secrets are ${NAME} references)"
+#: Code scanning: a security alert; CVSS-like score (half of the credential (the private key is the other)).
+TAGS = ("security", "secret", "external/cwe/cwe-798")
+SECURITY_SEVERITY = "5.3"
 
 
 def check(ctx: Context) -> Iterator[Issue]:

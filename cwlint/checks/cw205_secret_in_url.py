@@ -34,6 +34,9 @@ connection:
   private_key: ${CW_PRIVATE_KEY}
 """
 SOURCE = "PSA Developer Guide (authentication: Authorization and clientId headers)"
+#: Code scanning: a security alert; CVSS-like score (a credential in a URL, logged by every proxy on the way).
+TAGS = ("security", "secret", "external/cwe/cwe-598")
+SECURITY_SEVERITY = "8.8"
 
 
 def check(ctx: Context) -> Iterator[Issue]:

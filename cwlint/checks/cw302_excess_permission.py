@@ -46,6 +46,9 @@ security_role:
     - {module: Companies, function: Company Maintenance, inquire: All}
 """
 SOURCE = "rules/profiles/<id>.yaml (permissions, conditional levels, completeness)"
+#: Code scanning: a security alert; CVSS-like score (more than the vendor needs: least privilege).
+TAGS = ("security", "privilege", "external/cwe/cwe-272")
+SECURITY_SEVERITY = "4.3"
 
 
 def check(ctx: Context) -> Iterator[Issue]:

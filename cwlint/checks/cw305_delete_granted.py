@@ -41,6 +41,9 @@ security_role:
     - {module: Service Desk, function: Service Tickets, add: All, edit: All, inquire: All}
 """
 SOURCE = "rules/profiles/<id>.yaml (permissions: delete levels)"
+#: Code scanning: a security alert; CVSS-like score (the integration can remove records it never needs to).
+TAGS = ("security", "privilege", "external/cwe/cwe-272")
+SECURITY_SEVERITY = "5.4"
 
 
 def check(ctx: Context) -> Iterator[Issue]:

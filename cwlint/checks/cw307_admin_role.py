@@ -44,6 +44,9 @@ SOURCE = (
     "rules/connectwise/security-functions.yaml (privileged, admin_role_names); ConnectWise "
     "PSA Developer Guide: 'We do not recommend requesting Admin access for an integration.'"
 )
+#: Code scanning: a security alert; CVSS-like score (the integration can grant itself anything).
+TAGS = ("security", "privilege", "external/cwe/cwe-250")
+SECURITY_SEVERITY = "8.0"
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -34,6 +34,9 @@ pods:
     url: https://pods.example.com/cw/ticket?id=[cw_id]
 """
 SOURCE = "rules/connectwise/connection.yaml (https_required); rules/connectwise/hosted.yaml"
+#: Code scanning: a security alert; CVSS-like score (a page framed in ConnectWise served in clear text).
+TAGS = ("security", "external/cwe/cwe-319")
+SECURITY_SEVERITY = "5.3"
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -40,6 +40,9 @@ pods:
     origin: https://pods.example.com
 """
 SOURCE = "rules/connectwise/hosted.yaml (origin_wildcard; ConnectWiseHostedSetup.origin)"
+#: Code scanning: a security alert; CVSS-like score (any site may message the pod).
+TAGS = ("security", "external/cwe/cwe-346")
+SECURITY_SEVERITY = "5.3"
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
 SECURE = "https"  #: the only scheme a pod may use (CW501)

@@ -15,6 +15,7 @@ REPORTERS: dict[str, str] = {
     "sarif": "cwlint.report.sarif:SarifReporter",
     "junit": "cwlint.report.junit:JunitReporter",
     "github": "cwlint.report.github:GithubReporter",
+    "gitlab": "cwlint.report.gitlab:GitlabReporter",
 }
 
 

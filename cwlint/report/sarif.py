@@ -1,11 +1,17 @@
 """SARIF 2.1.0 for code scanning (GitHub ``upload-sarif``, Azure DevOps, IDE viewers).
 
 One run. ``tool.driver.rules`` lists every rule (ID, name, descriptions, help with the bad and
-good examples, help URI, default level), as :mod:`cwlint.rules_doc` renders them; each result
-points at its rule by ``ruleIndex`` and carries its region (start and end line/column, columns counted in Unicode code points, the end
-exclusive as SARIF defines it). Suppressed findings are kept with an ``inSource`` suppression
-whose justification is the comment's reason. No source text is copied into the report, so a
-secret on a flagged line never reaches it.
+good examples, ``helpUri`` only when the rule has a documentation page, default level, and as
+``properties`` its ``tags`` and, for secret and privilege rules, the ``security-severity`` code
+scanning ranks alerts by), as :mod:`cwlint.rules_doc` and the rule modules give them; each
+result points at its rule by ``ruleIndex``, carries its region (start and end line/column,
+columns counted in Unicode code points, the end exclusive as SARIF defines it) and its
+fingerprint as ``partialFingerprints`` (so an upload through the API does not duplicate
+alerts). Paths are relative to ``%SRCROOT%``, the repository's root (else the working folder),
+normalised; a file outside it gets an absolute ``file://`` URI. Suppressed findings are kept
+with an ``inSource`` suppression whose justification is the comment's reason, or an
+``external`` one when a ``--baseline`` knows them. No source text is copied into the report,
+so a secret on a flagged line never reaches it.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from cwlint import __version__
+from cwlint import __version__, repo
 from cwlint.findings import Finding, Report, Severity
 from cwlint.registry import Rule, all_rules
 from cwlint.report import View
@@ -25,15 +31,20 @@ from cwlint.rules_doc import as_dict, explain, help_markdown
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SRCROOT = "%SRCROOT%"
+#: The ``partialFingerprints`` key of :mod:`cwlint.fingerprint`'s hash (versioned as it is).
+FINGERPRINT_KEY = "cwlintFingerprint/v1"
 
 
-def artifact_uri(file: str) -> dict[str, str]:
-    """An ``artifactLocation``: relative paths stay relative to the run's folder (``%SRCROOT%``),
-    as code scanning expects; absolute paths become ``file://`` URIs."""
-    path = file.replace(os.sep, "/")
-    if os.path.isabs(file):
-        return {"uri": PurePath(os.path.abspath(file)).as_uri()}
-    return {"uri": quote(path.removeprefix("./")), "uriBaseId": SRCROOT}
+def artifact_uri(file: str, base: str) -> dict[str, str]:
+    """An ``artifactLocation``: a file below ``base`` (``%SRCROOT%``) by its normalised path from
+    there, as code scanning expects; any other file by its absolute ``file://`` URI."""
+    if file == "-":
+        return {"uri": "-", "uriBaseId": SRCROOT}
+    path = os.path.abspath(file)
+    rel = os.path.relpath(path, base)
+    if rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
+        return {"uri": PurePath(path).as_uri()}
+    return {"uri": quote(rel.replace(os.sep, "/")), "uriBaseId": SRCROOT}
 
 
 def rule_descriptor(rule: Rule) -> dict:
@@ -46,8 +57,10 @@ def rule_descriptor(rule: Rule) -> dict:
         "fullDescription": {"text": meta["rationale"]},
         "help": {"text": explain(rule), "markdown": help_markdown(rule)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"tags": ["live" if meta["live"] else "static"]},
+        "properties": {"tags": ["live" if meta["live"] else "static", *rule.tags]},
     }
+    if rule.security_severity is not None:
+        descriptor["properties"]["security-severity"] = rule.security_severity
     if meta["url"]:  # never a link to a page that does not exist
         descriptor["helpUri"] = meta["url"]
     return descriptor
@@ -60,6 +73,7 @@ class SarifReporter:
     def render(self, report: Report) -> str:
         rules = all_rules()
         index = {rule_id: i for i, rule_id in enumerate(rules)}
+        base = repo.root(os.getcwd()) or os.getcwd()
         run = {
             "tool": {
                 "driver": {
@@ -70,14 +84,14 @@ class SarifReporter:
                 }
             },
             "invocations": [{"executionSuccessful": True}],
-            "originalUriBaseIds": {SRCROOT: {"uri": PurePath(os.getcwd()).as_uri() + "/"}},
+            "originalUriBaseIds": {SRCROOT: {"uri": PurePath(base).as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
-            "results": [self.result(f, index) for f in report.findings],
+            "results": [self.result(f, index, base) for f in report.findings],
         }
         return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
 
     @staticmethod
-    def result(finding: Finding, index: dict[str, int]) -> dict:
+    def result(finding: Finding, index: dict[str, int], base: str) -> dict:
         region = {
             "startLine": finding.line,
             "startColumn": finding.col,
@@ -92,16 +106,17 @@ class SarifReporter:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": artifact_uri(finding.file),
+                        "artifactLocation": artifact_uri(finding.file, base),
                         "region": region,
                     }
                 }
             ],
+            "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         }
         if finding.pointer:
             result["properties"] = {"pointer": finding.pointer, "document": finding.document}
         if finding.suppressed is not None:
-            suppression = {"kind": "inSource"}
+            suppression = {"kind": "external" if finding.suppressed.baseline else "inSource"}
             if finding.suppressed.reason:
                 suppression["justification"] = finding.suppressed.reason
             result["suppressions"] = [suppression]

@@ -39,11 +39,30 @@ class TextReporter:
     def summary(report: Report) -> str:
         shown = [f for f in report.findings if f.suppressed is None]
         where = f"{plural(report.manifests, 'manifest')} in {plural(len(report.files), 'file')}"
+        note = TextReporter.baseline_note(report)
         if not shown:
-            return f"No problems: {where} checked."
+            return f"No problems: {where} checked.{note}"
         counts = ", ".join(
             plural(n, str(sev))
             for sev in sorted(Severity, reverse=True)
             if (n := sum(1 for f in shown if f.severity == sev))
         )
-        return f"Found {plural(len(shown), 'problem')} ({counts}): {where} checked."
+        return f"Found {plural(len(shown), 'problem')} ({counts}): {where} checked.{note}"
+
+    @staticmethod
+    def baseline_note(report: Report) -> str:
+        """What the baseline did, as a sentence after the summary (nothing without one)."""
+        used = report.baseline
+        if used is None:
+            return ""
+        name = escape(used.path)
+        if used.written:
+            return f" Wrote {plural(used.known, 'finding')} to the baseline {name}."
+        fixed = (
+            f"; {used.fixed} of its entries are fixed: drop them with --write-baseline {name}"
+            if used.fixed > 1
+            else f"; 1 of its entries is fixed: drop it with --write-baseline {name}"
+            if used.fixed
+            else ""
+        )
+        return f" {plural(used.known, 'finding')} known from the baseline {name}{fixed}."
