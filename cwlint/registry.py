@@ -3,7 +3,8 @@
 A rule module is named ``cwNNN_<name>.py`` (``cw301_missing_permission.py``) and declares
 ``ID`` (``CW301``), ``NAME`` (``missing-permission``), ``SEVERITY``, ``SUMMARY``, a docstring (the
 rationale), ``BAD`` and ``GOOD`` examples (complete manifests), ``SOURCE`` (where the fact it
-encodes comes from), optionally ``LIVE = True``, and ``check(ctx)`` unless a loader stage emits its
+encodes comes from), optionally ``LIVE = True`` and ``FIX = "safe"`` or ``"unsafe"`` (its
+findings may carry a fix of that kind), and ``check(ctx)`` unless a loader stage emits its
 findings (CW001-CW005 come from the loader and the schema, CW006 from suppressions). Any other
 module (helpers are ``_name.py``) is never taken for a rule.
 
@@ -32,6 +33,8 @@ from cwlint.findings import Issue, Severity
 DOCS_URL: str | None = None
 #: The text every rule module must declare (the docstring is the rationale).
 DOC_FIELDS = ("SUMMARY", "BAD", "GOOD", "SOURCE")
+#: What a rule module's ``FIX`` may say: which flag applies its fixes.
+FIX_KINDS = (None, "safe", "unsafe")
 
 
 class RegistryError(Exception):
@@ -53,6 +56,9 @@ class Rule:
     #: tenant reads the rule needs (api.yaml): a live rule's, or a static rule's that refines
     #: its verdict with the tenant under --live (it then runs after the reads)
     reads: frozenset[str] = frozenset()
+    #: ``"safe"`` (``--fix``) or ``"unsafe"`` (``--unsafe-fixes``) when its findings may carry
+    #: a fix (a rule with safe fixes may offer an unsafe one where it cannot be sure); ``None``
+    fix: str | None = None
 
     @property
     def url(self) -> str | None:
@@ -111,6 +117,9 @@ def _rule(module: ModuleType) -> Rule:
     reads = getattr(module, "READS", ())
     if not isinstance(reads, tuple) or not all(isinstance(r, str) for r in reads):
         raise fail("READS must be a tuple of read names (rules/connectwise/api.yaml)")
+    fixes = getattr(module, "FIX", None)
+    if fixes not in FIX_KINDS:
+        raise fail('FIX must be "safe" or "unsafe" (or absent: the rule offers no fix)')
     return Rule(
         id=want_id,
         name=want_name,
@@ -123,6 +132,7 @@ def _rule(module: ModuleType) -> Rule:
         check=check,
         live=live,
         reads=frozenset(reads),
+        fix=fixes,
     )
 
 

@@ -30,6 +30,7 @@ connection:
   private_key: ${CW_PRIVATE_KEY}
 """
 SOURCE = "SPEC §1 (secrets are ${NAME} references); PSA Developer Guide (API member keys)"
+FIX = "unsafe"  # moves the key to a ${VAR} the user must then set
 
 
 def check(ctx: Context) -> Iterator[Issue]:

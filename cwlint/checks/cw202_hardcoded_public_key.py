@@ -30,6 +30,7 @@ connection:
   public_key: ${CW_PUBLIC_KEY}
 """
 SOURCE = "SPEC §1 (secrets are ${NAME} references)"
+FIX = "unsafe"  # moves the key to a ${VAR} the user must then set
 
 
 def check(ctx: Context) -> Iterator[Issue]:

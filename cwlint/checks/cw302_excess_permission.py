@@ -46,6 +46,7 @@ security_role:
     - {module: Companies, function: Company Maintenance, inquire: All}
 """
 SOURCE = "rules/profiles/<id>.yaml (permissions, conditional levels, completeness)"
+FIX = "unsafe"  # lowers the level to what the profile allows: the role grants less
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -41,6 +41,7 @@ security_role:
     - {module: Service Desk, function: Service Tickets, add: All, edit: All, inquire: All}
 """
 SOURCE = "rules/profiles/<id>.yaml (permissions: delete levels)"
+FIX = "unsafe"  # lowers the level to what the profile allows: the role grants less
 
 
 def check(ctx: Context) -> Iterator[Issue]:

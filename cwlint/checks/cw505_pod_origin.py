@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cwlint.checks._edits import fix, set_scalar
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 from cwlint.urls import Url, parse_url
@@ -40,6 +41,7 @@ pods:
     origin: https://pods.example.com
 """
 SOURCE = "rules/connectwise/hosted.yaml (origin_wildcard; ConnectWiseHostedSetup.origin)"
+FIX = "safe"  # the origin of the pod's https URL
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
 SECURE = "https"  #: the only scheme a pod may use (CW501)
@@ -56,6 +58,11 @@ def check(ctx: Context) -> Iterator[Issue]:
         parsed = parse_url(url) if isinstance(url, str) else None
         expected = _origin(parsed) if parsed is not None else None
         write = f"set it to {expected!r}" if expected else "set it to the pod page's origin"
+        repair = (
+            fix(f"Set origin to {expected}", [set_scalar(ctx.doc, (*path, "origin"), expected)])
+            if expected and parsed is not None and parsed.scheme == SECURE
+            else None  # an http pod URL is CW501's: its origin moves when the URL does
+        )
         if origin.strip() == wildcard:
             yield Issue(
                 (*path, "origin"),
@@ -63,6 +70,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                     f"origin {origin!r} lets any page post messages to ConnectWise from the pod: "
                     f"{write}"
                 ),
+                fix=repair,
             )
         elif expected and origin.strip().casefold() != expected:
             written = parse_url(origin)
@@ -74,6 +82,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                         "origin carries a user name or password: an origin is "
                         f"scheme://host[:port] only; {write}"
                     ),
+                    fix=repair,
                 )
                 continue
             if origin.strip().casefold().rstrip("/") == "http" + expected[len(SECURE) :]:
@@ -83,6 +92,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                         f"origin {shown} is on http: a pod's page is served over https (CW501), "
                         f"and its origin with it; {write}"
                     ),
+                    fix=repair,
                 )
                 continue
             yield Issue(
@@ -91,6 +101,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                     f"origin {shown} is not the origin of the pod URL ({expected!r}): an origin "
                     f"is scheme://host[:port] only, with no path; {write}"
                 ),
+                fix=repair,
             )
 
 
