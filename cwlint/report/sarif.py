@@ -4,8 +4,10 @@ One run. ``tool.driver.rules`` lists every rule (ID, name, descriptions, help wi
 good examples, help URI, default level), as :mod:`cwlint.rules_doc` renders them; each result
 points at its rule by ``ruleIndex`` and carries its region (start and end line/column, columns counted in Unicode code points, the end
 exclusive as SARIF defines it). Suppressed findings are kept with an ``inSource`` suppression
-whose justification is the comment's reason. No source text is copied into the report, so a
-secret on a flagged line never reaches it.
+whose justification is the comment's reason. A finding's fix becomes the result's ``fixes``
+(its edits as ``artifactChanges``/``replacements``, ``properties.safe`` for ``--fix`` or
+``--unsafe-fixes``). No source text is copied into the report, so a secret on a flagged line
+never reaches it (a fix's inserted text is the corrected value, never the old one).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cwlint import __version__
-from cwlint.findings import Finding, Report, Severity
+from cwlint.findings import Finding, Fix, Report, Severity
 from cwlint.registry import Rule, all_rules
 from cwlint.report import View
 from cwlint.rules_doc import as_dict, explain, help_markdown
@@ -77,6 +79,31 @@ class SarifReporter:
         return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
 
     @staticmethod
+    def fix(file: str, fix: Fix) -> dict:
+        """A SARIF ``fix``: one artifact change with a replacement per edit."""
+        return {
+            "description": {"text": fix.title},
+            "artifactChanges": [
+                {
+                    "artifactLocation": artifact_uri(file),
+                    "replacements": [
+                        {
+                            "deletedRegion": {
+                                "startLine": e.span.line,
+                                "startColumn": e.span.col,
+                                "endLine": e.span.end_line,
+                                "endColumn": e.span.end_col,
+                            },
+                            "insertedContent": {"text": e.text},
+                        }
+                        for e in fix.edits
+                    ],
+                }
+            ],
+            "properties": {"safe": fix.safe},
+        }
+
+    @staticmethod
     def result(finding: Finding, index: dict[str, int]) -> dict:
         region = {
             "startLine": finding.line,
@@ -100,6 +127,8 @@ class SarifReporter:
         }
         if finding.pointer:
             result["properties"] = {"pointer": finding.pointer, "document": finding.document}
+        if finding.fix is not None:
+            result["fixes"] = [SarifReporter.fix(finding.file, finding.fix)]
         if finding.suppressed is not None:
             suppression = {"kind": "inSource"}
             if finding.suppressed.reason:

@@ -46,4 +46,7 @@ class TextReporter:
             for sev in sorted(Severity, reverse=True)
             if (n := sum(1 for f in shown if f.severity == sev))
         )
-        return f"Found {plural(len(shown), 'problem')} ({counts}): {where} checked."
+        from cwlint.fix import fixable_note
+
+        found = f"Found {plural(len(shown), 'problem')} ({counts}): {where} checked."
+        return found + fixable_note(shown)
