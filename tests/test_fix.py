@@ -311,3 +311,80 @@ def test_broken_examples_are_fixed_and_excluded_from_the_clean_run(tmp_path: Pat
         text = (copy / name).read_text()
         assert yaml.safe_load(text)["cwlint"] == 1
         assert text.startswith("# A guide's common mistakes")
+
+
+# ------------------------------------------------------------------------ mutated manifests
+SOURCES = sorted(ROOT.glob("examples/*.yaml")) + sorted(ROOT.glob("examples/broken/*.yaml"))
+#: The guides' common mistakes, as edits of a correct manifest's text (skipped where absent).
+MISTAKES = [
+    ("codebase: v2025_1/", "codebase: v2025_1"),
+    ("codebase: v2025_8/", 'codebase: "v2025_8"'),
+    ("site: https://", "site: http://"),
+    ("api_url: https://api-", "api_url: https://"),
+    ("/v2025_1/apis", "/apis"),
+    ("/v2025_8/apis", "/v2025_8apis"),
+    ("inquire: All}", "inquire: ALL}"),
+    ("add: All", "add: 'all'"),
+    ("edit: All", "edit: My"),
+    (", inquire: All}", ", delete: All, inquire: All}"),
+    ("origin: https://pods.example.com", 'origin: "*"'),
+    ("site: https://eu.myconnectwise.net/", "site: eu.myconnectwise.net"),
+    ("private_key: ${CW_PRIVATE_KEY}", "private_key: CANARYprivKEY123"),
+    ("public_key: ${REWST_CW_PUBLIC_KEY}", "public_key: 'CANARYpublKEY12'"),
+    (
+        "allow: [Block Time One Time, ",
+        "disallow: [Monitoring]\n        allow: [Block Time One Time, ",
+    ),
+]
+
+
+def _mutated(text: str, picks: list[int], duplicate: int, drop: int) -> str:
+    for i in picks:
+        old, new = MISTAKES[i]
+        text = text.replace(old, new, 1)
+    lines = text.splitlines(keepends=True)
+    rows = [i for i, line in enumerate(lines) if line.lstrip().startswith("- {module:")]
+    if rows:
+        at = rows[duplicate % len(rows)]
+        lines.insert(at + 1, lines[at])
+        del lines[rows[drop % len(rows)] + (1 if rows[drop % len(rows)] > at else 0)]
+    return "".join(lines)
+
+
+def _shown(report: cwlint.Report) -> int:
+    return sum(1 for f in report.findings if f.suppressed is None)
+
+
+def test_fixing_mutated_manifests_never_breaks_them() -> None:
+    from hypothesis import HealthCheck, assume, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        st.sampled_from(SOURCES),
+        st.lists(st.integers(0, len(MISTAKES) - 1), unique=True, max_size=6),
+        st.integers(0, 30),
+        st.integers(0, 30),
+        st.booleans(),
+        st.booleans(),
+    )
+    def check(
+        source: Path, picks: list[int], dup: int, drop: int, crlf: bool, unsafe: bool
+    ) -> None:
+        text = _mutated(source.read_text(encoding="utf-8"), picks, dup, drop)
+        if crlf:
+            text = text.replace("\n", "\r\n")
+        name = str(source)  # judged by the config (and profiles) of where it lives
+        before = cwlint.lint_text(text, name)
+        assume(not [f for f in before.findings if f.rule == "CW001"])
+        result = fix_text(text, name, unsafe=unsafe)
+        after = result.report
+        assert not [f for f in after.findings if f.rule in ("CW001", "CW005")]
+        assert after.manifests == before.manifests == 1
+        assert _shown(after) <= _shown(before), [f.rule for f in after.findings]
+        assert yaml.safe_load(result.text)["cwlint"] == 1
+        # new lines take the file's line ending
+        assert not crlf or "\n" not in result.text.replace("\r\n", "")
+        assert fix_text(result.text, name, unsafe=unsafe).fixed == []
+
+    check()
