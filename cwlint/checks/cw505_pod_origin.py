@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from cwlint.checks._edits import fix, set_scalar
 from cwlint.context import Context
-from cwlint.findings import Issue, Severity
+from cwlint.findings import Fix, Issue, Pointer, Severity
 from cwlint.urls import Url, parse_url
 
 ID = "CW505"
@@ -58,11 +58,6 @@ def check(ctx: Context) -> Iterator[Issue]:
         parsed = parse_url(url) if isinstance(url, str) else None
         expected = _origin(parsed) if parsed is not None else None
         write = f"set it to {expected!r}" if expected else "set it to the pod page's origin"
-        repair = (
-            fix(f"Set origin to {expected}", [set_scalar(ctx.doc, (*path, "origin"), expected)])
-            if expected and parsed is not None and parsed.scheme == SECURE
-            else None  # an http pod URL is CW501's: its origin moves when the URL does
-        )
         if origin.strip() == wildcard:
             yield Issue(
                 (*path, "origin"),
@@ -70,7 +65,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                     f"origin {origin!r} lets any page post messages to ConnectWise from the pod: "
                     f"{write}"
                 ),
-                fix=repair,
+                fix=_repair(ctx, path, parsed, expected),
             )
         elif expected and origin.strip().casefold() != expected:
             written = parse_url(origin)
@@ -82,7 +77,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                         "origin carries a user name or password: an origin is "
                         f"scheme://host[:port] only; {write}"
                     ),
-                    fix=repair,
+                    fix=_repair(ctx, path, parsed, expected),
                 )
                 continue
             if origin.strip().casefold().rstrip("/") == "http" + expected[len(SECURE) :]:
@@ -92,7 +87,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                         f"origin {shown} is on http: a pod's page is served over https (CW501), "
                         f"and its origin with it; {write}"
                     ),
-                    fix=repair,
+                    fix=_repair(ctx, path, parsed, expected),
                 )
                 continue
             yield Issue(
@@ -101,8 +96,16 @@ def check(ctx: Context) -> Iterator[Issue]:
                     f"origin {shown} is not the origin of the pod URL ({expected!r}): an origin "
                     f"is scheme://host[:port] only, with no path; {write}"
                 ),
-                fix=repair,
+                fix=_repair(ctx, path, parsed, expected),
             )
+
+
+def _repair(ctx: Context, pod: Pointer, url: Url | None, origin: str | None) -> Fix | None:
+    """``origin`` written as the pod's origin, for an https pod URL (an http one is CW501's:
+    its origin moves when the URL does)."""
+    if origin is None or url is None or url.scheme != SECURE:
+        return None
+    return fix(f"Set origin to {origin}", [set_scalar(ctx.doc, (*pod, "origin"), origin)])
 
 
 def _origin(url: Url) -> str | None:
