@@ -331,7 +331,7 @@ def check(
         if not (fix or diff):
             raise click.UsageError("--unsafe-fixes and --show-fixes go with --fix or --diff")
         mode = Mode(unsafe_fixes, diff, show_fixes)
-        sys.exit(_fixing(paths or (".",), options, mode, view, output, exit_zero))
+        sys.exit(_fixing(paths or (".",), options, mode, view, output, statistics, exit_zero))
     try:
         report = lint(paths or (".",), options)
     except UsageError as exc:
@@ -346,6 +346,7 @@ def _fixing(
     mode: Mode,
     view: View,
     output: str | None,
+    statistics: bool,
     exit_zero: bool,
 ) -> int:
     """``--fix``/``--diff`` (:mod:`cwlint.fix_cmd`); the exit code as ``check``'s, 1 also when
@@ -363,9 +364,16 @@ def _fixing(
         if err and not output:  # standard output carries the fixed text
             click.echo(reporter(view.format, view).render(report), nl=False, err=True)
         else:
-            _emit(report, view, output, False)
+            _emit(report, view, output, statistics)
 
-    changed = present(outcome, mode, lambda text, err: click.echo(text, nl=False, err=err), emit)
+    changed = present(
+        outcome,
+        mode,
+        lambda text, err: click.echo(text, nl=False, err=err),
+        emit,
+        quiet=view.quiet,
+        notes_to_stderr=view.format != "text" and not output,
+    )
     for note in outcome.refused:
         click.echo(f"cwlint: {note}", err=True)
     if outcome.refused:

@@ -146,26 +146,33 @@ def present(
     mode: Mode,
     echo: Callable[[str | bytes, bool], None],
     emit: Callable[[Report, bool], None],
+    *,
+    quiet: bool = False,
+    notes_to_stderr: bool = False,
 ) -> bool:
     """Print what :func:`run` did: ``echo(text, to_stderr)`` prints text (or bytes) as it is;
     ``emit(report, to_stderr)`` the report of what is left, in the chosen format. Returns
-    whether the run must exit with 1 whatever the findings (``--diff`` with changes)."""
+    whether the run must exit with 1 whatever the findings (``--diff`` with changes).
+    ``quiet`` leaves out the closing count, as ``--quiet`` leaves out the summary;
+    ``notes_to_stderr`` keeps what was fixed off standard output (a JSON or SARIF report)."""
     count = sum(len(found) for found in outcome.fixed.values())
     where = _plural(len(outcome.fixed), "file")
     if mode.diff:
         for diff in outcome.diffs:
             echo(diff, False)
         _show_fixes(outcome, mode, lambda text: echo(text, True), "Would fix")
-        echo(
-            f"Would fix {_plural(count, 'problem')} in {where}.\n" if count else "No fixes.\n", True
-        )
+        if not quiet:
+            echo(
+                f"Would fix {_plural(count, 'problem')} in {where}.\n" if count else "No fixes.\n",
+                True,
+            )
         return bool(outcome.diffs)
-    to_stderr = outcome.stdin_text is not None
+    to_stderr = outcome.stdin_text is not None or notes_to_stderr
     if outcome.stdin_text is not None:
         echo(outcome.stdin_text, False)
-    emit(outcome.report, to_stderr)
+    emit(outcome.report, outcome.stdin_text is not None)
     _show_fixes(outcome, mode, lambda text: echo(text, to_stderr), "Fixed")
-    if count:
+    if count and not quiet:
         echo(f"Fixed {_plural(count, 'problem')} in {where}.\n", to_stderr)
     return False
 

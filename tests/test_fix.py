@@ -388,3 +388,14 @@ def test_fixing_mutated_manifests_never_breaks_them() -> None:
         assert fix_text(result.text, name, unsafe=unsafe).fixed == []
 
     check()
+
+
+def test_fix_with_a_json_report_keeps_stdout_json(cwlint, tmp_path: Path) -> None:
+    _write(tmp_path / "m.yaml", BROKEN)
+    result = cwlint("check", "--fix", "--show-fixes", "--format", "json", "m.yaml", cwd=tmp_path)
+    data = json.loads(result.stdout)  # the report of what is left, and nothing else
+    assert [f["rule"] for f in data["findings"]] == ["CW201"]
+    assert "Fixed 4 problems in 1 file." in result.stderr
+    assert "CW309 Write inquire: All" in result.stderr
+    quiet = cwlint("check", "--fix", "--quiet", "m.yaml", cwd=tmp_path)
+    assert quiet.stdout.startswith("m.yaml:12:16: CW201") and "Found" not in quiet.stdout
