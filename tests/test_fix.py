@@ -399,3 +399,13 @@ def test_fix_with_a_json_report_keeps_stdout_json(cwlint, tmp_path: Path) -> Non
     assert "CW309 Write inquire: All" in result.stderr
     quiet = cwlint("check", "--fix", "--quiet", "m.yaml", cwd=tmp_path)
     assert quiet.stdout.startswith("m.yaml:12:16: CW201") and "Found" not in quiet.stdout
+
+
+def test_an_alias_of_a_repeated_row_is_left_alone() -> None:
+    """``- *a`` sits where its anchor is: removing "it" would remove the anchored row."""
+    text = (
+        "cwlint: 1\nsecurity_role:\n  name: X\n  permissions:\n"
+        "    - &a {module: Companies, function: Contacts, inquire: All}\n    - *a\n"
+    )
+    report = cwlint.lint_text(text, "m.yaml", Options(select=("CW308",)))
+    assert [(f.rule, f.fix) for f in report.findings] == [("CW308", None)]

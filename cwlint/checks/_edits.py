@@ -140,18 +140,16 @@ def edit_scalar(doc: Document, path: Pointer, start: int, end: int, text: str) -
 
 def _end(doc: Document, path: Pointer) -> tuple[int, int]:
     """Where the node at ``path`` really ends: libyaml ends a block collection where the next
-    token starts (after blank lines and comments), so its end is its last scalar's or flow
-    collection's."""
+    token starts (after blank lines and comments), so its end is the latest end of its
+    children (a scalar's or flow collection's is exact). Costs the size of the node only."""
     path = tuple(path)
-    n = len(path)
     span = doc.values[path]
-    best = (span.line, span.col)
-    exact = False
-    for p, s in doc.values.items():
-        leaf = p[:n] == path and (not isinstance(doc.get(p), (dict, list)) or is_flow(doc, p))
-        if leaf and (not exact or (s.end_line, s.end_col) > best):
-            best, exact = (s.end_line, s.end_col), True
-    return best if exact else (span.end_line, span.end_col)
+    value = doc.get(path)
+    if not isinstance(value, (dict, list)) or is_flow(doc, path):
+        return span.end_line, span.end_col
+    keys = value.keys() if isinstance(value, dict) else range(len(value))
+    ends = [_end(doc, (*path, k)) for k in keys if (*path, k) in doc.values]
+    return max(ends) if ends else (span.end_line, span.end_col)
 
 
 def _line_text(doc: Document, line: int) -> str:
@@ -189,6 +187,8 @@ def remove_item(doc: Document, path: Pointer) -> Edit | None:
     if not isinstance(items, list) or not isinstance(index, int) or path not in doc.values:
         return None
     span = doc.values[path]
+    if index > 0 and doc.values.get((*parent, index - 1), span) >= span:
+        return None  # an alias of an earlier item: its place is the anchor's
     if is_flow(doc, parent):
         if index > 0:
             line, col = _end(doc, (*parent, index - 1))
