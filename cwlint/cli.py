@@ -19,6 +19,7 @@ from cwlint.report import REPORTERS
 
 if TYPE_CHECKING:
     from cwlint.findings import Report
+    from cwlint.fix_cmd import Mode
     from cwlint.options import Options
     from cwlint.report import View
 
@@ -307,6 +308,18 @@ def _gate_options(command: Callable[..., None]) -> Callable[..., None]:
     "network.",
 )
 @_gate_options
+@click.option(
+    "--fix", is_flag=True, help="Apply the safe fixes to the files ('-': print the text)."
+)
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply the unsafe fixes."
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change, write nothing; exit 1 if any.",
+)
+@click.option("--show-fixes", is_flag=True, help="With --fix or --diff: list the fixes per file.")
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -329,6 +342,10 @@ def check(
     allowed_hosts: tuple[str, ...],
     save_snapshot: str | None,
     snapshot: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    show_fixes: bool,
     **gates: Any,
 ) -> None:
     """Check manifests: files, directories (their cwlint YAML files) or '-' for stdin."""
@@ -360,13 +377,61 @@ def check(
         save_snapshot=save_snapshot,
         **gates,
     )
+    view = View(format=fmt, quiet=quiet, color=not output and _colour())
+    if fix or diff or unsafe_fixes or show_fixes:
+        from cwlint.fix_cmd import Mode
+
+        if not (fix or diff):
+            raise click.UsageError("--unsafe-fixes and --show-fixes go with --fix or --diff")
+        mode = Mode(unsafe_fixes, diff, show_fixes)
+        sys.exit(_fixing(paths or (".",), options, mode, view, output, statistics, exit_zero))
     try:
         report = lint(paths or (".",), options)
     except UsageError as exc:
         raise click.UsageError(escape(str(exc))) from None
-    view = View(format=fmt, quiet=quiet, color=not output and _colour())
     _emit(report, view, output, statistics)
     sys.exit(EXIT_FINDINGS if report.failed and not exit_zero else EXIT_CLEAN)
+
+
+def _fixing(
+    paths: tuple[str, ...],
+    options: Options,
+    mode: Mode,
+    view: View,
+    output: str | None,
+    statistics: bool,
+    exit_zero: bool,
+) -> int:
+    """``--fix``/``--diff`` (:mod:`cwlint.fix_cmd`); the exit code as ``check``'s, 1 also when
+    ``--diff`` shows a change, 2 when a file could not be fixed."""
+    from cwlint.errors import UsageError
+    from cwlint.fix_cmd import present, run
+    from cwlint.report import reporter
+
+    try:
+        outcome = run(paths, options, mode)
+    except UsageError as exc:
+        raise click.UsageError(escape(str(exc))) from None
+
+    def emit(report: Report, err: bool) -> None:
+        if err and not output:  # standard output carries the fixed text
+            click.echo(reporter(view.format, view).render(report), nl=False, err=True)
+        else:
+            _emit(report, view, output, statistics)
+
+    changed = present(
+        outcome,
+        mode,
+        lambda text, err: click.echo(text, nl=False, err=err),
+        emit,
+        quiet=view.quiet,
+        notes_to_stderr=view.format != "text" and not output,
+    )
+    for note in outcome.refused:
+        click.echo(f"cwlint: {note}", err=True)
+    if outcome.refused:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if (changed or outcome.report.failed) and not exit_zero else EXIT_CLEAN
 
 
 def _write(path: str, text: str) -> None:

@@ -132,10 +132,10 @@ def _bounded(fh: BinaryIO, limit: int, size: int | None) -> bytes:
     return data
 
 
-def write(path: str | os.PathLike[str], text: str, append: bool = False) -> None:
-    """Write ``text`` (UTF-8) to the regular file at ``path``, created if absent (replacing what
-    it held, or after it with ``append``); a FIFO, device or socket is refused without blocking
-    and left as it was."""
+def write(path: str | os.PathLike[str], text: str | bytes, append: bool = False) -> None:
+    """Write ``text`` (UTF-8; bytes as they are) to the regular file at ``path``, created if
+    absent (replacing what it held, or after it with ``append``); a FIFO, device or socket is
+    refused without blocking and left as it was."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags | (os.O_APPEND if append else 0), 0o666)
@@ -150,7 +150,7 @@ def write(path: str | os.PathLike[str], text: str, append: bool = False) -> None
             os.ftruncate(fd, 0)
         with os.fdopen(fd, "wb") as fh:
             fd = -1  # the file object closes it now
-            fh.write(text.encode("utf-8"))
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
     except OSError as exc:
         raise FileError(f"{shown(path)}: cannot write: {exc.strerror or exc}") from None
     finally:

@@ -73,6 +73,23 @@ class Fix:
     edits: tuple[Edit, ...]
     safe: bool = True
 
+    def to_dict(self) -> dict:
+        """The fix as JSON reports carry it (positions as :class:`Finding`'s, end exclusive)."""
+        return {
+            "title": self.title,
+            "safe": self.safe,
+            "edits": [
+                {
+                    "line": e.span.line,
+                    "column": e.span.col,
+                    "end_line": e.span.end_line,
+                    "end_column": e.span.end_col,
+                    "text": e.text,
+                }
+                for e in self.edits
+            ],
+        }
+
 
 class Issue(NamedTuple):
     """What a check yields: the engine turns it into a :class:`Finding` at the path's span."""
@@ -131,6 +148,8 @@ class Finding:
             if self.suppressed.baseline:
                 suppressed["baseline"] = True
             out["suppressed"] = suppressed
+        if self.fix is not None:
+            out["fix"] = self.fix.to_dict()
         return out
 
 

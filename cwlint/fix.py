@@ -4,19 +4,27 @@ rounds until nothing changes, as ruff does: fixes whose edits overlap wait for t
 which re-lints the text they left.
 
 :func:`fix_text` is what every front-end calls (``cwlint check --fix``, the editor server's
-"fix all"); :func:`apply` applies one round's fixes to a text.
+"fix all"); :func:`apply` applies one round's fixes to a text. A round whose text no longer
+loads as it did (a new syntax or structure finding, a manifest fewer) is dropped and fixing
+stops: a fix may leave work undone, never a broken file. :func:`decode` and :func:`encode` read
+and write a file's bytes so that its encoding, byte order mark and line endings come back as
+they were.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cwlint.findings import Finding, Fix, Report, Span
 from cwlint.options import Options
 
-MAX_ROUNDS = 10  # a fix that keeps making work for another stops here: the rest is reported
+MAX_ROUNDS = 50  # a fix that keeps making work for another stops here: the rest is reported
+#: Findings that say the text does not load as a manifest: a round must not add any.
+STRUCTURE = frozenset({"CW001", "CW002", "CW004", "CW005"})
 #: What YAML counts as a line break (libyaml's positions count lines by these).
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
@@ -117,7 +125,80 @@ def fix_text(
         new, applied = apply(text, [f.fix for f in wanted if f.fix is not None])
         if not applied or new == text:
             break
+        after = lint_text(new, filename, options)
+        if _structure(after) > _structure(report) or after.manifests < report.manifests:
+            break  # a bug in a fix: keep the text as the last good round left it
         fixed += [by_fix[id(fix)] for fix in applied]
-        text = new
-        report = lint_text(text, filename, options)
+        text, report = new, after
     return FixResult(text, report, fixed)
+
+
+def _structure(report: Report) -> int:
+    return sum(1 for f in report.findings if f.rule in STRUCTURE)
+
+
+def fixable_counts(findings: Iterable[Finding]) -> tuple[int, int]:
+    """How many ``findings`` ``--fix`` would fix, and how many more ``--unsafe-fixes`` would."""
+    safe = unsafe = 0
+    for finding in findings:
+        if fixable(finding, unsafe=False):
+            safe += 1
+        elif fixable(finding, unsafe=True):
+            unsafe += 1
+    return safe, unsafe
+
+
+def fixable_note(findings: Iterable[Finding]) -> str:
+    """What a summary adds about fixes: `` 2 fixable with --fix (1 more with --fix
+    --unsafe-fixes).``; ``""`` when none is fixable."""
+    safe, unsafe = fixable_counts(findings)
+    if safe and unsafe:
+        return f" {safe} fixable with --fix ({unsafe} more with --fix --unsafe-fixes)."
+    if safe:
+        return f" {safe} fixable with --fix."
+    return f" {unsafe} fixable with --fix --unsafe-fixes." if unsafe else ""
+
+
+class Encoded(NamedTuple):
+    """How a file's text is stored: its codec and byte order mark."""
+
+    codec: str
+    bom: bytes
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16's: its mark starts the same
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+)
+
+
+class Unwritable(ValueError):
+    """A file whose bytes would not come back as they were: it is left alone."""
+
+
+def decode(raw: bytes) -> tuple[str, Encoded]:
+    """The text of a manifest file as the loader reads it, and how to write it back;
+    :class:`Unwritable` when re-encoding the text would not give back the same bytes."""
+    from cwlint.manifest.load import encoding
+
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            how = Encoded(codec, bom)
+            break
+    else:
+        how = Encoded(encoding(raw), b"")
+    try:
+        text = raw[len(how.bom) :].decode(how.codec)
+    except UnicodeDecodeError:
+        raise Unwritable(f"it is not {how.codec} text") from None
+    if encode(text, how) != raw:
+        raise Unwritable(f"its bytes do not read back the same as {how.codec} text")
+    return text, how
+
+
+def encode(text: str, how: Encoded) -> bytes:
+    """``text`` as the file stores it (:func:`decode`'s counterpart)."""
+    return how.bom + text.encode(how.codec)

@@ -3,10 +3,12 @@
 A rule module is named ``cwNNN_<name>.py`` (``cw301_missing_permission.py``) and declares
 ``ID`` (``CW301``), ``NAME`` (``missing-permission``), ``SEVERITY``, ``SUMMARY``, a docstring (the
 rationale), ``BAD`` and ``GOOD`` examples (complete manifests), ``SOURCE`` (where the fact it
-encodes comes from), optionally ``LIVE = True``, ``TAGS`` (SARIF tags: ``security`` makes code
-scanning show it as a security alert) with ``SECURITY_SEVERITY`` (a CVSS-like score as text,
-``"9.8"``: over 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, below that low), and ``check(ctx)``
-unless a loader stage emits its findings (CW001-CW005 come from the loader and the schema, CW006 from suppressions). Any other
+encodes comes from), optionally ``LIVE = True``, ``FIX = "safe"`` or ``"unsafe"`` (its
+findings may carry a fix of that kind), ``TAGS`` (SARIF tags: ``security`` makes code scanning
+show it as a security alert) with ``SECURITY_SEVERITY`` (a CVSS-like score as text, ``"9.8"``:
+over 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, below that low), and ``check(ctx)`` unless a
+loader stage emits its findings (CW001-CW005 come from the loader and the schema, CW006 from
+suppressions). Any other
 module (helpers are ``_name.py``) is never taken for a rule.
 
 A module that breaks these conventions is a developer error: :func:`all_rules` raises
@@ -37,6 +39,8 @@ DOCS_URL: str | None = None
 DOC_FIELDS = ("SUMMARY", "BAD", "GOOD", "SOURCE")
 _TAG = re.compile(r"[a-z0-9][a-z0-9./_-]*")
 _SCORE = re.compile(r"(?:10|[0-9])\.[0-9]")
+#: What a rule module's ``FIX`` may say: which flag applies its fixes.
+FIX_KINDS = (None, "safe", "unsafe")
 
 
 class RegistryError(Exception):
@@ -62,6 +66,9 @@ class Rule:
     tags: tuple[str, ...] = ()
     #: SARIF ``properties.security-severity``: a score from ``"0.1"`` to ``"10.0"``
     security_severity: str | None = None
+    #: ``"safe"`` (``--fix``) or ``"unsafe"`` (``--unsafe-fixes``) when its findings may carry
+    #: a fix (a rule with safe fixes may offer an unsafe one where it cannot be sure); ``None``
+    fix: str | None = None
 
     @property
     def url(self) -> str | None:
@@ -133,6 +140,9 @@ def _rule(module: ModuleType) -> Rule:
             raise fail(f'SECURITY_SEVERITY is {score!r}; write a score from "0.1" to "10.0"')
         if "security" not in tags:
             raise fail('SECURITY_SEVERITY needs "security" in TAGS (code scanning reads both)')
+    fixes = getattr(module, "FIX", None)
+    if fixes not in FIX_KINDS:
+        raise fail('FIX must be "safe" or "unsafe" (or absent: the rule offers no fix)')
     return Rule(
         id=want_id,
         name=want_name,
@@ -147,6 +157,7 @@ def _rule(module: ModuleType) -> Rule:
         reads=frozenset(reads),
         tags=tags,
         security_severity=score,
+        fix=fixes,
     )
 
 

@@ -29,6 +29,7 @@ def as_dict(rule: Rule) -> dict[str, object]:
         "severity": str(rule.severity),
         "summary": rule.summary,
         "live": rule.live,
+        "fix": rule.fix,
         "url": rule.url,
         "rationale": rule.rationale,
         "bad": rule.bad,
@@ -74,7 +75,14 @@ def listing(fmt: str, rules: Iterable[Rule] | None = None) -> str:
     if fmt == "json":
         return json.dumps([as_dict(r) for r in listed], indent=2) + "\n"
     width = max((len(r.name) for r in listed), default=0)
-    return "".join(f"{r.id}  {r.severity!s:<7}  {r.name:<{width}}  {r.summary}\n" for r in listed)
+    return "".join(
+        f"{r.id}  {r.severity!s:<7}  {r.name:<{width}}  {r.summary}{_fix_mark(r)}\n" for r in listed
+    )
+
+
+def _fix_mark(rule: Rule) -> str:
+    """`` (fix: safe)`` for a rule whose findings may carry a fix; ``""`` otherwise."""
+    return f" (fix: {rule.fix})" if rule.fix else ""
 
 
 def _indent(text: str) -> str:
@@ -86,11 +94,14 @@ def _cell(text: str) -> str:
 
 
 def markdown_table(rules: Iterable[Rule] | None = None) -> str:
-    """``| ID | name | severity | summary |`` with one row per rule, in ID order."""
-    lines = ["| ID | name | severity | summary |", "|---|---|---|---|"]
+    """``| ID | name | severity | fix | summary |`` with one row per rule, in ID order (fix:
+    ``safe`` for ``--fix``, ``unsafe`` for ``--unsafe-fixes``)."""
+    lines = ["| ID | name | severity | fix | summary |", "|---|---|---|---|---|"]
     for rule in rules if rules is not None else all_rules().values():
         summary = _cell(rule.summary) + (" (`--live`)" if rule.live else "")
-        lines.append(f"| {rule.id} | {rule.name} | {rule.severity} | {summary} |")
+        lines.append(
+            f"| {rule.id} | {rule.name} | {rule.severity} | {rule.fix or ''} | {summary} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,9 @@ is safe to print in any format.
 - :func:`key_format_problem` -- the 16-alphanumerics test of an API key (CW203), for a literal
   or, with ``--live``, a resolved value; ``None`` when the value passes.
 - :func:`secret_parameters` -- query parameters of a URL whose names say they carry a key.
+- :func:`written_secrets` -- the secrets a manifest holds as written (literal keys, URL
+  credentials), for the fixer's ``--diff`` to redact: the one helper that returns values, and
+  only ever to a :class:`Redactor`.
 - :class:`Redactor` -- the one step every text a server sent (or a transport error built from
   what it sent) passes before it is shown: each secret, in the spellings a server may echo it
   in, becomes ``***``; the text is cut to a bound and its control characters escaped.
@@ -114,6 +117,36 @@ def secret_parameters(query: Iterable[tuple[str, str]]) -> list[str]:
         if value.strip() and _param_key(name) in SECRET_PARAMETERS and name not in names:
             names.append(name)
     return names
+
+
+def written_secrets(data: object) -> set[str]:
+    """Every secret ``data`` (a manifest's plain data) holds as written: the literal values of
+    the credential fields (:data:`SECRET_FIELDS`, wherever they are), and in every text that
+    reads as a URL its user name, password and the values of its credential parameters.
+    Pass the result to a :class:`Redactor` only."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    found: set[str] = set()
+    stack: list[object] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in SECRET_FIELDS and isinstance(value, str) and not env_reference(value):
+                    found.add(value.strip())
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str) and ("@" in node or "?" in node):
+            try:
+                parts = urlsplit(node.strip())
+                found.update(p for p in (parts.username, parts.password) if p)
+                query = parse_qsl(parts.query, keep_blank_values=False)
+            except ValueError:
+                continue
+            names = set(secret_parameters(query))
+            found.update(value for name, value in query if name in names)
+    return {s for s in found if s}
 
 
 #: The most characters of a server's text (or of a message built from one) that are shown.

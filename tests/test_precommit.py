@@ -94,7 +94,7 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
     env["PRE_COMMIT_COLOR"] = "never"
 
-    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+    def try_repo(*files: str, hook: str = "cwlint") -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [
                 sys.executable,
@@ -102,7 +102,7 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
                 "pre_commit",
                 "try-repo",
                 str(hooks),
-                "cwlint",
+                hook,
                 "--verbose",
                 "--files",
                 *files,
@@ -131,3 +131,15 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     compose_only = try_repo("docker-compose.yaml")
     assert compose_only.returncode == 0, compose_only.stdout + compose_only.stderr
     assert "No problems: 0 manifests in 0 files checked." in compose_only.stdout
+    # cwlint-fix: the codebase's slash is added in place; pre-commit fails the run because the
+    # hook changed a file, and the next run passes
+    (repo / "integrations/slash.yaml").write_text(
+        SUPPRESSED.replace("  company_id", "  codebase: v2025_1\n  company_id")
+    )
+    git("add", "-A", cwd=repo)
+    fixing = try_repo("integrations/slash.yaml", hook="cwlint-fix")
+    assert fixing.returncode == 1, fixing.stdout + fixing.stderr
+    assert "files were modified by this hook" in fixing.stdout
+    assert "  codebase: v2025_1/\n" in (repo / "integrations/slash.yaml").read_text()
+    again = try_repo("integrations/slash.yaml", hook="cwlint-fix")
+    assert again.returncode == 0, again.stdout + again.stderr

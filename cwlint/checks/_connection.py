@@ -9,6 +9,7 @@ message may print: it drops user-info, query and fragment, where credentials liv
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,18 @@ def pod_urls(ctx: Context) -> Iterator[tuple[Pointer, Url]]:
                 yield (*pod_path, name), url
 
 
+_HOST = re.compile(r"(\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^/?#@]*@)?)([^/?#:\[\]@]+)")
+
+
+def host_at(value: str, host: str) -> tuple[int, int] | None:
+    """Where in the URL ``value`` its host (``host``, as :func:`parse_url` read it) is
+    written: ``(start, end)`` offsets for a fix to replace; ``None`` when not found as such."""
+    found = _HOST.match(value)
+    if found is None or found.group(2).lower().rstrip(".") != host:
+        return None
+    return found.start(2), found.end(2)
+
+
 def deployment(ctx: Context) -> str | None:
     """``cloud`` or ``on-premise`` as the manifest says; ``None`` when absent or invalid."""
     value = ctx.doc.get(("connection", "deployment"))
@@ -85,8 +98,17 @@ def literal_key(ctx: Context, name: str, risk: str, then: str = "") -> Iterator[
     if not isinstance(value, str) or env_reference(value):
         return
     variable = "${CW_" + name.upper() + "}"
+    from cwlint.checks._edits import fix, set_scalar
+
+    repair = fix(
+        f"Write {name}: {variable} (then set CW_{name.upper()} in the environment)",
+        [set_scalar(ctx.doc, path, variable)],
+        safe=False,
+    )
     if not value.strip():
-        yield Issue(path, f"{name} is empty: write {name}: {variable} and set the variable")
+        yield Issue(
+            path, f"{name} is empty: write {name}: {variable} and set the variable", fix=repair
+        )
     elif looks_like_reference(value):
         yield Issue(path, f"{name} looks like a variable reference, but {REFERENCE_FORM}")
     else:
@@ -96,4 +118,5 @@ def literal_key(ctx: Context, name: str, risk: str, then: str = "") -> Iterator[
                 f"{name} holds the key itself: {risk}. Move it to an environment variable and write "
                 f"{name}: {variable}{then}"
             ),
+            fix=repair,
         )

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from cwlint.checks import _edits
 from cwlint.context import Context
 from cwlint.findings import Issue, Pointer, Severity
 
@@ -269,6 +270,17 @@ def excess(ctx: Context, verbs: tuple[str, ...], *, why: str) -> Iterator[Issue]
                 else "remove the entry"
             )
             only = next(iter(granted)) if len(granted) == 1 else None
+            repair = (
+                _edits.fix(
+                    f"Set {', '.join(f'{v}: {scale.none}' for v in granted)} on {row.name}",
+                    [_edits.set_scalar(ctx.doc, (*row.path, v), scale.none) for v in granted],
+                    safe=False,
+                )
+                if others
+                else _edits.fix(
+                    f"Remove {row.name}", [_edits.remove_item(ctx.doc, row.path)], safe=False
+                )
+            )
             yield Issue(
                 row.at(only) if only else row.path,
                 (
@@ -276,6 +288,7 @@ def excess(ctx: Context, verbs: tuple[str, ...], *, why: str) -> Iterator[Issue]
                     f"{profile.name} does not use this function (its profile does not list it): "
                     f"{why}; {fix} (in ConnectWise: {where})"
                 ),
+                fix=repair,
             )
             continue
         for verb in verbs:
@@ -297,5 +310,10 @@ def excess(ctx: Context, verbs: tuple[str, ...], *, why: str) -> Iterator[Issue]
                     f"{row.name}: {verb.capitalize()} is {row.shown(verb)}, but {profile.name} "
                     f"{need}: {why}; set {verb}: {allowed} (in ConnectWise: {where}, "
                     f"{verb.capitalize()} Level){caveat(profile, requirement, partial=False)}"
+                ),
+                fix=_edits.fix(
+                    f"Set {verb}: {allowed} on {row.name}",
+                    [_edits.set_scalar(ctx.doc, (*row.path, verb), allowed)],
+                    safe=False,
                 ),
             )

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cwlint.checks._connection import connection_url, host_note
+from cwlint.checks._connection import connection_url, host_at, host_note
+from cwlint.checks._edits import edit_scalar, fix
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 
@@ -33,6 +34,7 @@ connection:
   api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
 """
 SOURCE = "rules/connectwise/regions.yaml (ConnectWise PSA Developer Guide)"
+FIX = "safe"  # the region's own API host, from the catalogue
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -42,6 +44,9 @@ def check(ctx: Context) -> Iterator[Issue]:
         return
     if regions.is_cloud_host(url.host) and not regions.is_api_host(url.host):
         wanted = regions.api_host_for(url.host) or ""
+        raw = ctx.doc.get(("connection", "api_url"))
+        where = host_at(raw, url.host) if wanted and isinstance(raw, str) else None
+        edit = edit_scalar(ctx.doc, ("connection", "api_url"), *where, wanted) if where else None
         yield Issue(
             ("connection", "api_url"),
             (
@@ -49,4 +54,5 @@ def check(ctx: Context) -> Iterator[Issue]:
                 f'answers "{regions.ssl_required_message}" on the web host; use '
                 f"{wanted}{host_note(regions, wanted)}"
             ),
+            fix=fix(f"Use the API host {wanted}", [edit]),
         )

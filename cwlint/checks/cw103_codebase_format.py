@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from cwlint.checks._connection import connection_urls, deployment
+from cwlint.checks._edits import edit_scalar, fix
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 from cwlint.secrets import has_reference
@@ -35,6 +36,7 @@ connection:
   codebase: v2025_1/
 """
 SOURCE = "rules/connectwise/connection.yaml (ConnectWise PSA Developer Guide, 'Cloud vs Premise')"
+FIX = "safe"  # the missing trailing slash, and only that: other repairs are guesses
 
 PATH = ("connection", "codebase")
 EXPECTED = "vYYYY_N/ on cloud (e.g. v2025_1/) or v4_6_release/ on premise, trailing slash included"
@@ -65,6 +67,10 @@ def check(ctx: Context) -> Iterator[Issue]:
                 (
                     f"codebase {value!r} lacks its trailing slash: write {fixed!r} (the REST base is "
                     f"built as /{{codebase}}{facts.api_suffix}, so the slash separates the two)"
+                ),
+                fix=fix(
+                    f"Add the trailing slash: {fixed!r}",
+                    [edit_scalar(ctx.doc, PATH, len(value), len(value), "/")],
                 ),
             )
         else:

@@ -5,6 +5,10 @@ The codebase appears twice: on its own (as companyinfo returns it) and inside th
 and not the other leaves an integration calling a release that is gone (404, "Could not get any
 response"). `v4_6_release/` in api_url is accepted on cloud: ConnectWise's own examples (and
 1stream's Endpoint) use it there, and it is redirected.
+
+The fix writes `codebase` into api_url. It is safe where `codebase` is certain (on premise,
+where it is always `v4_6_release/`); on cloud either could be the stale one, so it is an unsafe
+fix: check companyinfo's Codebase first.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cwlint.checks._connection import connection_url, deployment, path_codebase
+from cwlint.checks._edits import edit_scalar, fix
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 from cwlint.secrets import has_reference
@@ -35,6 +40,7 @@ connection:
   codebase: v2025_1/
 """
 SOURCE = "rules/connectwise/connection.yaml (ConnectWise PSA Developer Guide, codebase)"
+FIX = "safe"
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -59,11 +65,20 @@ def check(ctx: Context) -> Iterator[Issue]:
         and facts.on_premise_codebase_on_cloud
     ):
         return
+    certain = deployment(ctx) == "on-premise" and codebase == facts.on_premise_codebase
+    path = ("connection", "api_url")
+    raw = ctx.doc.get(path)
+    at = raw.find("/" + in_url + facts.api_suffix.rstrip("/")) + 1 if isinstance(raw, str) else 0
     yield Issue(
-        ("connection", "api_url"),
+        path,
         (
             f"api_url names codebase {in_url!r} but codebase is {codebase!r}: make them agree "
             f"(GET {{site}}{facts.companyinfo_path} returns the current one), e.g. "
             f"{url.with_path(facts.api_path(codebase))}"
+        ),
+        fix=fix(
+            f"Write codebase {codebase!r} in api_url",
+            [edit_scalar(ctx.doc, path, at, at + len(in_url), codebase) if at else None],
+            safe=certain,
         ),
     )

@@ -4,6 +4,9 @@ Products that ask for an "Endpoint" (1stream) or API URL append resource paths s
 `company/companies` to it. Without the codebase, with a resource already on the end, or with
 another API version, every call goes to a path that does not exist. The trailing slash after
 `3.0` is optional (vendors write it, ConnectWise's OpenAPI `servers` entry does not).
+
+Fixed where the REST base is certain: a path with no codebase (or none at all) gets the
+manifest's `codebase`, and a codebase glued to `apis` gets its slash.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cwlint.checks._connection import connection_url, path_codebase
+from cwlint.checks._edits import edit_scalar, fix
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
 from cwlint.secrets import has_reference
 
 if TYPE_CHECKING:
     from cwlint.catalog.sections import ConnectionFacts
+    from cwlint.urls import Url
 
 ID = "CW105"
 NAME = "api-path"
@@ -37,6 +42,7 @@ connection:
   codebase: v2025_1/
 """
 SOURCE = "rules/connectwise/connection.yaml (PSA Developer Guide, 'API Request URL Format')"
+FIX = "safe"
 
 PATH = ("connection", "api_url")
 
@@ -83,4 +89,29 @@ def check(ctx: Context) -> Iterator[Issue]:
     known = isinstance(codebase, str) and not has_reference(codebase)
     expected = facts.api_path(codebase if known and facts.is_codebase(codebase) else "{codebase}")
     what = _what(url.path, facts)
-    yield Issue(PATH, f"{what}; the REST base is {url.with_path(expected)}")
+    path = _certain_path(url, facts, codebase if known and facts.is_codebase(codebase) else None)
+    raw = ctx.doc.get(PATH)
+    edit = None
+    if path is not None and isinstance(raw, str) and raw.endswith(url.path):
+        edit = edit_scalar(ctx.doc, PATH, len(raw) - len(url.path), len(raw), path)
+    yield Issue(
+        PATH,
+        f"{what}; the REST base is {url.with_path(expected)}",
+        fix=fix(f"Set api_url to {url.with_path(path or '')}", [edit]),
+    )
+
+
+def _certain_path(url: Url, facts: ConnectionFacts, codebase: str | None) -> str | None:
+    """The REST base path when it is certain: ``codebase`` where the path has none (or no path
+    at all), the path's own codebase where it lacks its slash; ``None`` otherwise (and for a
+    URL with credentials, a query or a fragment, which the fix would have to keep)."""
+    if url.userinfo or url.query or url.fragment or url.path is None:
+        return None
+    suffix = facts.api_suffix.rstrip("/")  # apis/3.0
+    body = url.path.strip("/")
+    if body in ("", suffix):
+        return facts.api_path(codebase) if codebase else None
+    glued = body.removesuffix(suffix) + "/"
+    if body.endswith(suffix) and "/" not in glued[:-1] and facts.is_codebase(glued):
+        return facts.api_path(glued)
+    return None

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cwlint.checks._connection import connection_url
+from cwlint.checks._edits import fix, set_scalar
 from cwlint.context import Context
-from cwlint.findings import Issue, Severity
+from cwlint.findings import Fix, Issue, Severity
 
 if TYPE_CHECKING:
     from cwlint.catalog import ConnectionFacts
@@ -40,6 +41,7 @@ connection:
   api_url: https://api-na.myconnectwise.net/v2025_1/apis/3.0/
 """
 SOURCE = "rules/connectwise/regions.yaml; 1stream 'CRM Details Link' vs 'Endpoint'"
+FIX = "safe"  # the web UI root of the same host (or region): a site with credentials is left
 
 PATH = ("connection", "site")
 
@@ -53,7 +55,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     api_host = regions.is_api_host(url.host)
     api_path = url.path is not None and "/" + facts.api_suffix.rstrip("/") in url.path
     if not (api_host or api_path):
-        yield from _address_bar(url, facts)
+        yield from _address_bar(ctx, url, facts)
         return
     region = regions.for_host(url.host)
     host = region.web_host if api_host and region else url.host
@@ -65,16 +67,23 @@ def check(ctx: Context) -> Iterator[Issue]:
         )
         if found
     )
+    root = f"https://{region.web_host}/" if api_host and region else url.with_path("/")
     yield Issue(
         PATH,
         (
             f"site carries {what}: site is the web UI root (https://{host}/); put the REST base "
             "in api_url"
         ),
+        fix=_root(ctx, url, root),
     )
 
 
-def _address_bar(url: Url, facts: ConnectionFacts) -> Iterator[Issue]:
+def _root(ctx: Context, url: Url, root: str) -> Fix | None:
+    """Set site to ``root`` (never for a site with credentials: that is CW205's to judge)."""
+    return None if url.userinfo else fix(f"Set site to {root}", [set_scalar(ctx.doc, PATH, root)])
+
+
+def _address_bar(ctx: Context, url: Url, facts: ConnectionFacts) -> Iterator[Issue]:
     """A web UI page, not the root: a path beyond ``/`` (a codebase, ``ConnectWise.aspx``), a
     query or a fragment. Only the root is shown (the rest may hold session state)."""
     raw = url.path or ""
@@ -95,4 +104,5 @@ def _address_bar(url: Url, facts: ConnectionFacts) -> Iterator[Issue]:
             f"site carries {' and '.join(parts) or 'a page path'}: it looks copied from the "
             f"browser's address bar; site is the web UI root: {url.with_path('/')}"
         ),
+        fix=_root(ctx, url, url.with_path("/")),
     )

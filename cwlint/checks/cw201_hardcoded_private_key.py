@@ -33,6 +33,7 @@ SOURCE = "SPEC §1 (secrets are ${NAME} references); PSA Developer Guide (API me
 #: Code scanning: a security alert; CVSS-like score (a usable credential in the repository: critical, as hard-coded credentials score in CVSS).
 TAGS = ("security", "secret", "external/cwe/cwe-798")
 SECURITY_SEVERITY = "9.8"
+FIX = "unsafe"  # moves the key to a ${VAR} the user must then set
 
 
 def check(ctx: Context) -> Iterator[Issue]:

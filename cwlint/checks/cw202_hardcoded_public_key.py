@@ -33,6 +33,7 @@ SOURCE = "SPEC §1 (secrets are ${NAME} references)"
 #: Code scanning: a security alert; CVSS-like score (half of the credential (the private key is the other)).
 TAGS = ("security", "secret", "external/cwe/cwe-798")
 SECURITY_SEVERITY = "5.3"
+FIX = "unsafe"  # moves the key to a ${VAR} the user must then set
 
 
 def check(ctx: Context) -> Iterator[Issue]:

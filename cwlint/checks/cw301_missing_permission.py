@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from cwlint.checks import _edits
 from cwlint.checks._role import (
     FEATURES,
     PERMISSIONS,
@@ -34,7 +35,7 @@ from cwlint.checks._role import (
     ui_path,
 )
 from cwlint.context import Context
-from cwlint.findings import Issue, Severity
+from cwlint.findings import Edit, Issue, Severity
 
 if TYPE_CHECKING:
     from cwlint.catalog import Profile, Requirement
@@ -69,6 +70,7 @@ security_role:
     - {module: System, function: Table Setup, add: All, inquire: All}
 """
 SOURCE = "rules/profiles/<id>.yaml (permissions, from each vendor's documentation)"
+FIX = "unsafe"  # grants what the profile requires: more than the role grants now
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -106,6 +108,12 @@ def check(ctx: Context) -> Iterator[Issue]:
                 ),
                 at_key=True,
                 severity=first.severity,
+                fix=_edits.fix(
+                    f"Add {requirement.module} > {requirement.function} "
+                    f"({levels_text(needed, verbs, scale.none)})",
+                    [_add_row(ctx, requirement, needed)],
+                    safe=False,
+                ),
             )
             continue
         row = found[0]  # a repeat is CW308's; the first entry is the one to fix
@@ -125,6 +133,11 @@ def check(ctx: Context) -> Iterator[Issue]:
                     f"{verb.capitalize()} Level){graded[verb].note}"
                 ),
                 severity=graded[verb].severity,
+                fix=_edits.fix(
+                    f"Set {verb}: {need} on {row.name}",
+                    [_edits.set_scalar(ctx.doc, (*row.path, verb), need)],
+                    safe=False,
+                ),
             )
         omitted: dict[Grade, dict[str, str]] = {}
         for verb, need in short.items():
@@ -141,6 +154,11 @@ def check(ctx: Context) -> Iterator[Issue]:
                     f"(in ConnectWise: {where}){how.note}"
                 ),
                 severity=how.severity,
+                fix=_edits.fix(
+                    f"Add {fix} to {row.name}",
+                    [_edits.add_keys(ctx.doc, row.path, levels)],
+                    safe=False,
+                ),
             )
 
 
@@ -172,6 +190,35 @@ def _unknown_features(ctx: Context, profile: Profile) -> Iterator[Issue]:
             f"{value!r} is not a feature of the {profile.id} profile: {hint}",
             severity=Severity.WARNING,
         )
+
+
+def _add_row(ctx: Context, requirement: Requirement, levels: dict[str, str]) -> Edit | None:
+    """The entry to add, at its sorted place when the list is sorted (else at its end), in the
+    list's style."""
+    entry: dict[str, str] = {"module": requirement.module, "function": requirement.function}
+    entry.update(levels)
+    if requirement.customize is not None and requirement.customize.allow:
+        allow = ", ".join(_edits.render(a, flow=True) for a in requirement.customize.allow)
+        entry["customize"] = _edits.Raw(f"{{allow: [{allow}]}}")
+    listed = ctx.doc.get(PERMISSIONS)
+    if not isinstance(listed, list):
+        return None
+    names = [
+        _sort_key(item.get("module"), item.get("function"))
+        for item in listed
+        if isinstance(item, dict)
+    ]
+    if len(names) != len(listed):
+        return None
+    at = _edits.position(names, _sort_key(requirement.module, requirement.function))
+    return _edits.add_item(ctx.doc, PERMISSIONS, at, entry)
+
+
+def _sort_key(module: object, function: object) -> tuple[str, str]:
+    return (
+        module.strip().casefold() if isinstance(module, str) else "",
+        function.strip().casefold() if isinstance(function, str) else "",
+    )
 
 
 def _entry(requirement: Requirement, levels: dict[str, str]) -> str:

@@ -49,6 +49,7 @@ SOURCE = "rules/profiles/<id>.yaml (permissions, conditional levels, completenes
 #: Code scanning: a security alert; CVSS-like score (more than the vendor needs: least privilege).
 TAGS = ("security", "privilege", "external/cwe/cwe-272")
 SECURITY_SEVERITY = "4.3"
+FIX = "unsafe"  # lowers the level to what the profile allows: the role grants less
 
 
 def check(ctx: Context) -> Iterator[Issue]:

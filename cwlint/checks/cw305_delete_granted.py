@@ -44,6 +44,7 @@ SOURCE = "rules/profiles/<id>.yaml (permissions: delete levels)"
 #: Code scanning: a security alert; CVSS-like score (the integration can remove records it never needs to).
 TAGS = ("security", "privilege", "external/cwe/cwe-272")
 SECURITY_SEVERITY = "5.4"
+FIX = "unsafe"  # lowers the level to what the profile allows: the role grants less
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cwlint.checks import _edits
 from cwlint.checks._role import Row, customize_path, declares_role, grade, key_of, rows
 from cwlint.context import Context
-from cwlint.findings import Issue, Severity
+from cwlint.findings import Edit, Issue, Pointer, Severity
 
 ID = "CW306"
 NAME = "customize-missing"
@@ -63,6 +64,7 @@ security_role:
                 Service / Service Board]
 """
 SOURCE = "rules/profiles/<id>.yaml (permissions[].customize); rules/connectwise/customize.yaml"
+FIX = "unsafe"  # allows the entries the profile requires: the role grants more
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -125,6 +127,9 @@ def check(ctx: Context) -> Iterator[Issue]:
                 None,
             )
             if refused is not None and isinstance(disallow, list):
+                moved = [_edits.remove_item(ctx.doc, (*base, "disallow", refused))]
+                if allow is not None:
+                    moved.append(_allow(ctx, base, allow, need))
                 yield Issue(
                     (*base, "disallow", refused),
                     (
@@ -133,6 +138,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                         f"Allow Access to these){note}"
                     ),
                     severity=level,
+                    fix=_edits.fix(f"Move {need!r} to allow in {row.name}", moved, safe=False),
                 )
                 continue
             close = suggest(need, spare.values())
@@ -147,6 +153,11 @@ def check(ctx: Context) -> Iterator[Issue]:
                         f"Allow Access to these){note}"
                     ),
                     severity=level,
+                    fix=_edits.fix(
+                        f"Write {need!r} in {row.name}'s allow-list",
+                        [_edits.set_scalar(ctx.doc, (*base, "allow", index), need)],
+                        safe=False,
+                    ),
                 )
                 continue
             if state is None:
@@ -159,6 +170,11 @@ def check(ctx: Context) -> Iterator[Issue]:
                     ),
                     at_key=True,
                     severity=Severity.WARNING,
+                    fix=_edits.fix(
+                        f"Add {need!r} to {row.name}'s allow-list",
+                        [_allow(ctx, base, allow, need)],
+                        safe=False,
+                    ),
                 )
                 continue
             yield Issue(
@@ -170,7 +186,19 @@ def check(ctx: Context) -> Iterator[Issue]:
                 ),
                 at_key=True,
                 severity=level,
+                fix=_edits.fix(
+                    f"Add {need!r} to {row.name}'s allow-list",
+                    [_allow(ctx, base, allow, need)],
+                    safe=False,
+                ),
             )
+
+
+def _allow(ctx: Context, base: Pointer, allow: object, need: str) -> Edit | None:
+    """``need`` added at the end of the allow-list."""
+    if not isinstance(allow, list):
+        return None
+    return _edits.add_item(ctx.doc, (*base, "allow"), len(allow), need)
 
 
 def _overlap(row: Row, allow: object, disallow: object, where: str) -> Iterator[Issue]:

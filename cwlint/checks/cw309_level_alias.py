@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cwlint.checks._edits import fix, set_scalar
 from cwlint.checks._role import PERMISSIONS
 from cwlint.context import Context
 from cwlint.findings import Issue, Severity
@@ -34,6 +35,7 @@ security_role:
     - {module: Service Desk, function: Service Tickets, add: All, edit: My, inquire: None}
 """
 SOURCE = "rules/connectwise/levels.yaml (ConnectWise OpenAPI 2025.8 SecurityRoleSetting levels)"
+FIX = "safe"  # the level cwlint already reads the alias as: what is judged does not change
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -59,4 +61,8 @@ def check(ctx: Context) -> Iterator[Issue]:
                 )
             else:
                 why = f"the API has no {value.strip()!r} level (only {api}): it means {level!r}"
-            yield Issue((*path, verb), f"{verb}: {why}; write {verb}: {level}")
+            yield Issue(
+                (*path, verb),
+                f"{verb}: {why}; write {verb}: {level}",
+                fix=fix(f"Write {verb}: {level}", [set_scalar(ctx.doc, (*path, verb), level)]),
+            )

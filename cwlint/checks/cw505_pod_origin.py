@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cwlint.checks._edits import fix, set_scalar
 from cwlint.context import Context
-from cwlint.findings import Issue, Severity
+from cwlint.findings import Fix, Issue, Pointer, Severity
 from cwlint.urls import Url, parse_url
 
 ID = "CW505"
@@ -43,6 +44,7 @@ SOURCE = "rules/connectwise/hosted.yaml (origin_wildcard; ConnectWiseHostedSetup
 #: Code scanning: a security alert; CVSS-like score (any site may message the pod).
 TAGS = ("security", "external/cwe/cwe-346")
 SECURITY_SEVERITY = "5.3"
+FIX = "safe"  # the origin of the pod's https URL
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
 SECURE = "https"  #: the only scheme a pod may use (CW501)
@@ -66,6 +68,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                     f"origin {origin!r} lets any page post messages to ConnectWise from the pod: "
                     f"{write}"
                 ),
+                fix=_repair(ctx, path, parsed, expected),
             )
         elif expected and origin.strip().casefold() != expected:
             written = parse_url(origin)
@@ -77,6 +80,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                         "origin carries a user name or password: an origin is "
                         f"scheme://host[:port] only; {write}"
                     ),
+                    fix=_repair(ctx, path, parsed, expected),
                 )
                 continue
             if origin.strip().casefold().rstrip("/") == "http" + expected[len(SECURE) :]:
@@ -86,6 +90,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                         f"origin {shown} is on http: a pod's page is served over https (CW501), "
                         f"and its origin with it; {write}"
                     ),
+                    fix=_repair(ctx, path, parsed, expected),
                 )
                 continue
             yield Issue(
@@ -94,7 +99,16 @@ def check(ctx: Context) -> Iterator[Issue]:
                     f"origin {shown} is not the origin of the pod URL ({expected!r}): an origin "
                     f"is scheme://host[:port] only, with no path; {write}"
                 ),
+                fix=_repair(ctx, path, parsed, expected),
             )
+
+
+def _repair(ctx: Context, pod: Pointer, url: Url | None, origin: str | None) -> Fix | None:
+    """``origin`` written as the pod's origin, for an https pod URL (an http one is CW501's:
+    its origin moves when the URL does)."""
+    if origin is None or url is None or url.scheme != SECURE:
+        return None
+    return fix(f"Set origin to {origin}", [set_scalar(ctx.doc, (*pod, "origin"), origin)])
 
 
 def _origin(url: Url) -> str | None:

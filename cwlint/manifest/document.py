@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,26 @@ class Document:
     values: dict[Pointer, Span] = field(default_factory=dict)
     keys: dict[Pointer, Span] = field(default_factory=dict)
     written: dict[Pointer, str] = field(default_factory=dict)
+    #: the whole file's text as decoded (shared by its documents): what fixes edit
+    text: str = field(default="", repr=False)
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        from cwlint.fix import line_starts
+
+        return line_starts(self.text)
+
+    def offset(self, line: int, col: int) -> int:
+        """The offset in :attr:`text` of 1-based ``line``:``col`` (clamped to the text)."""
+        from cwlint.fix import offset
+
+        return offset(self._starts, self.text, line, col)
+
+    def source(self, span: Span) -> str:
+        """The text of the file at ``span``, as written (for fixes that keep the style)."""
+        return self.text[
+            self.offset(span.line, span.col) : self.offset(span.end_line, span.end_col)
+        ]
 
     def span(self, path: Pointer, *, key: bool = False) -> Span:
         """Where ``path`` is; the nearest existing ancestor when it is absent (a missing key)."""

@@ -491,7 +491,9 @@ def _load(raw: bytes, file: str, *, manifest: bool) -> Loaded:
                 break
             node = loader.get_node()
             end = node.end_mark if node is not None else end
-            if node is not None and not _document(node, Document(file, index), result, manifest):
+            if node is not None and not _document(
+                node, Document(file, index, text=text), result, manifest
+            ):
                 break
             index += 1
     except yaml.MarkedYAMLError as exc:

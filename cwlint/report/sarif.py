@@ -10,8 +10,10 @@ fingerprint as ``partialFingerprints`` (so an upload through the API does not du
 alerts). Paths are relative to ``%SRCROOT%``, the repository's root (else the working folder),
 normalised; a file outside it gets an absolute ``file://`` URI. Suppressed findings are kept
 with an ``inSource`` suppression whose justification is the comment's reason, or an
-``external`` one when a ``--baseline`` knows them. No source text is copied into the report,
-so a secret on a flagged line never reaches it.
+``external`` one when a ``--baseline`` knows them. A finding's fix becomes the result's
+``fixes`` (its edits as ``artifactChanges``/``replacements``, ``properties.safe`` for ``--fix``
+or ``--unsafe-fixes``). No source text is copied into the report, so a secret on a flagged line
+never reaches it (a fix's inserted text is the corrected value, never the old one).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cwlint import __version__, repo
-from cwlint.findings import Finding, Report, Severity
+from cwlint.findings import Finding, Fix, Report, Severity
 from cwlint.registry import Rule, all_rules
 from cwlint.report import View
 from cwlint.rules_doc import as_dict, explain, help_markdown
@@ -91,6 +93,31 @@ class SarifReporter:
         return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
 
     @staticmethod
+    def fix(file: str, fix: Fix, base: str) -> dict:
+        """A SARIF ``fix``: one artifact change with a replacement per edit."""
+        return {
+            "description": {"text": fix.title},
+            "artifactChanges": [
+                {
+                    "artifactLocation": artifact_uri(file, base),
+                    "replacements": [
+                        {
+                            "deletedRegion": {
+                                "startLine": e.span.line,
+                                "startColumn": e.span.col,
+                                "endLine": e.span.end_line,
+                                "endColumn": e.span.end_col,
+                            },
+                            "insertedContent": {"text": e.text},
+                        }
+                        for e in fix.edits
+                    ],
+                }
+            ],
+            "properties": {"safe": fix.safe},
+        }
+
+    @staticmethod
     def result(finding: Finding, index: dict[str, int], base: str) -> dict:
         region = {
             "startLine": finding.line,
@@ -115,6 +142,8 @@ class SarifReporter:
         }
         if finding.pointer:
             result["properties"] = {"pointer": finding.pointer, "document": finding.document}
+        if finding.fix is not None:
+            result["fixes"] = [SarifReporter.fix(finding.file, finding.fix, base)]
         if finding.suppressed is not None:
             suppression = {"kind": "external" if finding.suppressed.baseline else "inSource"}
             if finding.suppressed.reason:

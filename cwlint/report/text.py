@@ -47,7 +47,10 @@ class TextReporter:
             for sev in sorted(Severity, reverse=True)
             if (n := sum(1 for f in shown if f.severity == sev))
         )
-        return f"Found {plural(len(shown), 'problem')} ({counts}): {where} checked.{note}"
+        from cwlint.fix import fixable_note
+
+        found = f"Found {plural(len(shown), 'problem')} ({counts}): {where} checked."
+        return found + fixable_note(shown) + note
 
     @staticmethod
     def baseline_note(report: Report) -> str:
