@@ -76,8 +76,8 @@ def test_write_then_only_new_findings_are_reported(cwlint, tmp_path) -> None:
     assert result.returncode == 1
     assert rules(result.stdout) == ["CW103"]
     assert result.stdout.splitlines()[-1].endswith(
-        "1 manifest in 1 file checked. 2 findings known from the baseline baseline.json; "
-        "1 of its entries is fixed: drop it with --write-baseline baseline.json."
+        "1 manifest in 1 file checked. 1 fixable with --fix. 2 findings known from the baseline "
+        "baseline.json; 1 of its entries is fixed: drop it with --write-baseline baseline.json."
     )
     # JSON keeps the known findings, marked as the baseline's
     data = json.loads(
