@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 from cwlint.checks._connection import connection_urls, deployment
 from cwlint.context import Context
-from cwlint.findings import Issue, Severity
+from cwlint.findings import Edit, Fix, Issue, Severity, Span
 from cwlint.secrets import has_reference
 
 ID = "CW103"
@@ -49,6 +49,16 @@ def _repaired(value: str, is_codebase: Callable[[str], bool]) -> str | None:
     return candidate if candidate != value and is_codebase(candidate) else None
 
 
+def _slash_fix(span: Span, value: str, fixed: str) -> Fix | None:
+    """Insert the slash right after the value's last character (inside a closing quote); no
+    fix when the value is not written as itself on one line (escapes, folded lines)."""
+    width = span.end_col - span.col
+    if span.line != span.end_line or width not in (len(value), len(value) + 2):
+        return None
+    at = span.end_col - (width - len(value)) // 2
+    return Fix(f"Add the trailing slash: '{fixed}'", (Edit(Span(span.line, at, span.line, at), "/"),))
+
+
 def check(ctx: Context) -> Iterator[Issue]:
     value = ctx.doc.get(PATH)
     if not isinstance(value, str) or has_reference(value):
@@ -66,6 +76,7 @@ def check(ctx: Context) -> Iterator[Issue]:
                     f"codebase {value!r} lacks its trailing slash: write {fixed!r} (the REST base is "
                     f"built as /{{codebase}}{facts.api_suffix}, so the slash separates the two)"
                 ),
+                fix=_slash_fix(ctx.doc.span(PATH), value, fixed),
             )
         else:
             hint = (
