@@ -56,7 +56,9 @@ def _slash_fix(span: Span, value: str, fixed: str) -> Fix | None:
     if span.line != span.end_line or width not in (len(value), len(value) + 2):
         return None
     at = span.end_col - (width - len(value)) // 2
-    return Fix(f"Add the trailing slash: '{fixed}'", (Edit(Span(span.line, at, span.line, at), "/"),))
+    return Fix(
+        f"Add the trailing slash: '{fixed}'", (Edit(Span(span.line, at, span.line, at), "/"),)
+    )
 
 
 def check(ctx: Context) -> Iterator[Issue]:
