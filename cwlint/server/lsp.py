@@ -2,9 +2,9 @@
 
 Linting runs in one worker thread, so that a large manifest never holds up completion, hover
 or code actions; a change cancels the lint of the version before it if it has not started, and
-only the latest version's diagnostics are published. A change is linted after a pause as long
-as the document's last lint took (at most :data:`MAX_DEBOUNCE`): a small manifest is judged at
-once, a large one is not re-judged at every keystroke.
+only the latest version's diagnostics are published. A change is linted after a pause of half
+the time the document's last lint took (at most :data:`MAX_DEBOUNCE`): a small manifest is
+judged at once, a large one is not re-judged at every keystroke.
 """
 
 from __future__ import annotations
@@ -180,7 +180,7 @@ async def did_open(ls: CwlintServer, params: types.DidOpenTextDocumentParams) ->
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 async def did_change(ls: CwlintServer, params: types.DidChangeTextDocumentParams) -> None:
     uri = params.text_document.uri
-    ls.schedule(uri, min(MAX_DEBOUNCE, ls.cost.get(uri, 0.0)))
+    ls.schedule(uri, min(MAX_DEBOUNCE, ls.cost.get(uri, 0.0) / 2))
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
