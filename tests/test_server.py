@@ -44,15 +44,18 @@ def _recording_client() -> LanguageClient:
     version they are for."""
     client = LanguageClient(converter_factory=default_converter)
     published: dict[str, types.PublishDiagnosticsParams] = {}
+    history: dict[str, list[int | None]] = {}
 
     def record(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
         published[params.uri] = params
+        history.setdefault(params.uri, []).append(params.version)
         client.diagnostics[params.uri] = params.diagnostics
 
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = record
     register_lsp_features(client, features)
     client.published = published  # type: ignore[attr-defined]
+    client.history = history  # type: ignore[attr-defined]
     return client
 
 
@@ -349,3 +352,34 @@ async def test_hover_on_a_diagnostic_a_key_and_the_profile(client: LanguageClien
     on_profile = await hover(client, uri, types.Position(1, len("profile: 1s")))
     assert "1stream" in on_profile and "built-in profile" in on_profile
     assert "Sources:" in on_profile
+
+
+# ------------------------------------------------------------------------------ a large manifest
+LARGE = (
+    BROKEN
+    + "users:\n"
+    + "".join(f"  - user: user{n}@acme.example\n    member: member{n}\n" for n in range(9000))
+)
+
+
+async def test_a_large_manifest_holds_up_no_other_request(client: LanguageClient) -> None:
+    assert len(LARGE) > 400_000
+    small = open_doc(client, "busy/small.cwlint.yaml", "cwlint: 1\nprofile: 1stream\n")
+    await published(client, small)
+    large = open_doc(client, "busy/large.cwlint.yaml", LARGE)
+    # answered while the large manifest is still being linted
+    assert "built-in profile" in await hover(client, small, types.Position(1, 11))
+    assert await complete(client, small, 1, len("profile: 1s")) != []
+    assert large not in client.published  # type: ignore[attr-defined]
+    assert sorted(by_code(await published(client, large))) == ["CW103", "CW309", "CW503"]
+
+
+async def test_only_the_latest_version_is_published(client: LanguageClient) -> None:
+    large = open_doc(client, "stale/large.cwlint.yaml", LARGE)
+    await published(client, large)
+    replace_all(client, large, LARGE.replace("edit: All", "edit: MY"))  # version 2
+    replace_all(client, large, LARGE.replace("edit: All", "edit: NONE"))  # version 3
+    replace_all(client, large, LARGE.replace("codebase: v2025_1", "codebase: v2025_1/"))
+    found = await published(client, large)  # version 4
+    assert sorted(by_code(found)) == ["CW309", "CW503"]
+    assert client.history[large] == [1, 4]  # type: ignore[attr-defined]
