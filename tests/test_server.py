@@ -265,7 +265,23 @@ async def test_disable_for_this_line(client: LanguageClient) -> None:
         "  codebase: v2025_1  # from companyinfo",
     ]
     replace_all(client, uri, text)
-    assert sorted(by_code(await published(client, uri))) == ["CW503"]  # and no CW006
+    found = by_code(await published(client, uri))
+    assert sorted(found) == ["CW503"]  # and no CW006: both comments suppress what they name
+    # a directive already on the line: the rule is added to it
+    line = LINES[16]
+    text = BROKEN.replace(line, line + "  # cwlint: disable=CW309 -- x")
+    uri = open_doc(client, "disable/directive.cwlint.yaml", text)
+    found = by_code(await published(client, uri))
+    assert sorted(found) == ["CW006", "CW103", "CW309", "CW503"]  # nothing to disable there
+    (cw503,) = [
+        a
+        for a in await actions_at(client, uri, found["CW503"])
+        if a.title == "Disable CW503 for this line"
+    ]
+    text = apply(text, edits_of(cw503))
+    assert text.splitlines()[16] == line + "  # cwlint: disable=CW309,CW503 -- x"
+    replace_all(client, uri, text)
+    assert sorted(by_code(await published(client, uri))) == ["CW006", "CW103", "CW309"]
 
 
 # ------------------------------------------------------------------------------ completion
@@ -327,6 +343,18 @@ async def test_profile_ids_include_the_profiles_path(client: LanguageClient) -> 
     uri = open_doc(client, "team/m.cwlint.yaml", text)
     ids = await complete(client, uri, 1, len("profile: "))
     assert "inhouse-crm" in ids and "1stream" in ids
+
+
+async def test_completion_of_keys_and_features(client: LanguageClient) -> None:
+    text = (
+        "cwlint: 1\nprofile: commvault\nfeatures:\n  - \nconnection:\n  deployment: cloud\n  co\n"
+    )
+    uri = open_doc(client, "complete3/partial.cwlint.yaml", text)
+    assert await complete(client, uri, 3, len("  - ")) == ["psa-ticketing"]
+    keys = await complete(client, uri, 6, len("  co"))
+    assert "codebase" in keys and "company_id" in keys
+    assert "deployment" not in keys  # already written in this mapping
+    assert await complete(client, uri, 5, len("  deployment: ")) == ["cloud", "on-premise"]
 
 
 # ------------------------------------------------------------------------------ hover

@@ -39,7 +39,7 @@ pytestmark = [
     pytest.mark.asyncio(loop_scope="module"),
 ]
 
-GLOB = "*.cwlint.yaml"  # the README's narrow mapping: manifests named NAME.cwlint.yaml
+GLOB = "integrations/*.yaml"  # the README's narrow mapping: the folder that holds manifests
 
 
 @pytest.fixture(scope="module")
@@ -141,8 +141,9 @@ async def levels_offered(client: LanguageClient, uri: str, text: str) -> list[st
 
 
 async def test_modeline_offers_only_the_api_levels(yls: LanguageClient, workspace: Path) -> None:
-    text = "# yaml-language-server: $schema=.cwlint/manifest.schema.json\n" + MANIFEST
-    uri = open_doc(yls, workspace / "acme.yaml", text)  # not matched by the glob: the modeline
+    text = "# yaml-language-server: $schema=../.cwlint/manifest.schema.json\n" + MANIFEST
+    (workspace / "manifests").mkdir()
+    uri = open_doc(yls, workspace / "manifests" / "acme.yaml", text)  # the glob does not match
     assert await levels_offered(yls, uri, text) == ["All", "My", "None"]
     # the aliases (N/A, ALL) and an empty level stay valid: no schema error on the levels
     assert on_levels(await diagnostics(yls, uri), text) == []
@@ -150,9 +151,13 @@ async def test_modeline_offers_only_the_api_levels(yls: LanguageClient, workspac
 
 async def test_the_glob_maps_manifests_only(yls: LanguageClient, workspace: Path) -> None:
     text = MANIFEST.replace("edit: ALL", "edit: Full")
-    uri = open_doc(yls, workspace / "acme.cwlint.yaml", text)
+    (workspace / "integrations").mkdir()
+    uri = open_doc(yls, workspace / "integrations" / "acme.yaml", text)
     assert await levels_offered(yls, uri, text) == ["All", "My", "None"]
     (problem,) = on_levels(await diagnostics(yls, uri), text)  # the schema applies
     assert problem.range.start.line == text.splitlines().index("      edit: Full")
+    # neither a compose file nor cwlint's own config is taken for a manifest
     compose = open_doc(yls, workspace / "compose.yaml", "services:\n  web: {image: nginx}\n")
+    config = open_doc(yls, workspace / ".cwlint.yaml", "ignore: [CW302]\n")
     assert await diagnostics(yls, compose) == []
+    assert await diagnostics(yls, config) == []

@@ -316,7 +316,7 @@ def _siblings(
     found: dict[str, str] = {}
 
     def take(info: _Line) -> None:
-        if info.key is not None and info.key != own and info.value:
+        if info.key is not None and info.key != own and info.value[:1] not in ("", *"[{|>&*!"):
             found.setdefault(info.key, unquote(info.value))
 
     if dash is None:

@@ -1,0 +1,103 @@
+"""The server's positions and cursor places, in process: what the end-to-end tests build on."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from cwlint.findings import Span
+from cwlint.server.locate import locate
+from cwlint.server.positions import Text
+
+
+def place_at(marked: str):
+    """The place of the ``|`` in ``marked`` (removed from the text)."""
+    at = marked.index("|")
+    return locate(marked.replace("|", "", 1), at)
+
+
+def test_utf16_positions_around_a_character_outside_the_bmp() -> None:
+    text = Text("a: \U0001f4de x\nb: y\n")
+    # cwlint's 1:6 is the character after the emoji and a blank: UTF-16 column 6, not 5
+    assert text.range(Span(1, 6, 1, 7)) == types.Range(types.Position(0, 6), types.Position(0, 7))
+    assert text.at(types.Position(0, 6)) == 5
+    assert text.range(Span(2, 4, 2, 5)) == types.Range(types.Position(1, 3), types.Position(1, 4))
+
+
+def test_a_line_break_only_yaml_counts_shifts_nothing() -> None:
+    # libyaml counts U+2028 as a line break, LSP does not: the offset reconciles them
+    text = Text("a: x\u2028y\nb: z\n")
+    assert text.range(Span(3, 4, 3, 5)) == types.Range(types.Position(1, 3), types.Position(1, 4))
+
+
+BLOCK = """\
+cwlint: 1
+security_role:
+  permissions:
+    - module: Companies
+      function: Contacts
+    - module: Service Desk
+      function: Serv|
+"""
+
+
+@pytest.mark.parametrize(
+    ("marked", "path", "typed", "siblings"),
+    [
+        (
+            BLOCK,
+            ("security_role", "permissions", 1, "function"),
+            "Serv",
+            {"module": "Service Desk"},
+        ),
+        # a half-typed line that breaks the YAML: the lines answer
+        (
+            "cwlint: 1\nsecurity_role:\n  permissions:\n  - module: Sales\n    add: A|\n  - {\n",
+            ("security_role", "permissions", 0, "add"),
+            "A",
+            {"module": "Sales"},
+        ),
+        (
+            "cwlint: 1\nsecurity_role:\n  permissions:\n    - {module: Finance, function: Ag|",
+            ("security_role", "permissions", 0, "function"),
+            "Ag",
+            {"module": "Finance"},
+        ),
+        (
+            'cwlint: 1\npods:\n  - {screen: x}\n  - screen: "Serv|"\n',
+            ("pods", 1, "screen"),
+            "Serv",
+            {},
+        ),
+    ],
+)
+def test_values(marked: str, path: tuple, typed: str, siblings: dict) -> None:
+    place = place_at(marked)
+    assert place is not None and not place.on_key
+    assert (place.path, place.typed, place.siblings) == (path, typed, siblings)
+
+
+def test_a_customize_entry_knows_its_permission() -> None:
+    place = place_at(
+        "cwlint: 1\nsecurity_role:\n  permissions:\n    - module: System\n"
+        "      function: Table Setup\n      customize:\n        allow:\n          - Serv|\n"
+        "      bad: [\n"
+    )
+    assert place is not None
+    assert place.path == ("security_role", "permissions", 0, "customize", "allow", 0)
+    assert place.owner == {"module": "System", "function": "Table Setup"}
+
+
+def test_a_key_being_typed() -> None:
+    place = place_at("cwlint: 1\nconnection:\n  site: x\n  co|\n")
+    assert place is not None and place.on_key
+    assert place.path == ("connection", "co")
+    assert place.siblings == {"site": "x"}
+
+
+def test_the_replaced_range_ends_at_the_value() -> None:
+    marked = "cwlint: 1\nprofile: 1st|ream  # vendor\n"
+    place = place_at(marked)
+    assert place is not None
+    text = marked.replace("|", "")
+    assert text[place.start : place.end] == "1stream"
