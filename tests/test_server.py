@@ -201,6 +201,17 @@ async def test_per_file_config_applies(client: LanguageClient) -> None:
     assert sorted(by_code(await published(client, uri))) == ["CW103", "CW309"]
 
 
+async def test_a_broken_config_is_one_diagnostic_that_names_it(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    (root / "badconfig").mkdir()
+    (root / "badconfig" / ".cwlint.yaml").write_text("fail-on: sometimes\n")
+    uri = open_doc(client, "badconfig/broken.cwlint.yaml", BROKEN)
+    (only,) = await published(client, uri)
+    assert only.range == types.Range(types.Position(0, 0), types.Position(0, 0))
+    assert ".cwlint.yaml" in only.message and "fail-on" in only.message
+    assert only.code is None
+
+
 async def test_a_yaml_file_that_is_no_manifest_gets_nothing(client: LanguageClient) -> None:
     compose = "services:\n  web:\n    image: nginx\n    ports: [80]\n"
     uri = open_doc(client, "app/compose.yaml", compose)

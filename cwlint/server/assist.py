@@ -17,23 +17,6 @@ from cwlint.findings import Finding, Pointer
 from cwlint.server.locate import Place
 from cwlint.server.positions import Text
 
-#: Where each kind of value completion applies: the last key of the path (and, for list items,
-#: the list's key), described for the report and the README.
-CONTEXTS = (
-    "permission module",
-    "permission function (of the entry's module)",
-    "permission levels add/edit/delete/inquire (None, My, All only)",
-    "customize allow/disallow entries (of the entry's function)",
-    "profile ids (built-in and profiles-path)",
-    "features (of the manifest's profile)",
-    "pod screen",
-    "pod type",
-    "connection deployment",
-    "connection site (regions' web hosts)",
-    "connection api_url (regions' API hosts)",
-    "keys of any mapping (from the schema)",
-)
-
 
 @functools.cache
 def schema() -> dict[str, Any]:

@@ -41,12 +41,28 @@ _SEVERITY = {
 
 @dataclass
 class Linted:
-    """One version of a document as judged: each shown finding with its diagnostic."""
+    """One version of a document as judged: each shown finding with its diagnostic, or the
+    usage error (a broken config) that keeps it from being judged."""
 
     version: int | None
     text: Text
+    filename: str
     findings: list[tuple[Finding, types.Diagnostic]] = field(default_factory=list)
-    filename: str = STDIN
+    error: str | None = None
+
+    @property
+    def diagnostics(self) -> list[types.Diagnostic]:
+        if self.error is not None:
+            start = types.Position(0, 0)
+            return [
+                types.Diagnostic(
+                    types.Range(start, start),
+                    self.error,
+                    types.DiagnosticSeverity.Error,
+                    source="cwlint",
+                )
+            ]
+        return [d for _, d in self.findings]
 
 
 def filename(uri: str) -> str:
@@ -54,10 +70,17 @@ def filename(uri: str) -> str:
     return to_fs_path(uri) or STDIN if uri.startswith("file:") else STDIN
 
 
+def _encodable(source: str) -> str:
+    """The text with any lone surrogate (JSON can carry one) as ``?``: same length, so every
+    position stays where it was."""
+    return source.encode("utf-8", "replace").decode("utf-8")
+
+
 def judge(source: str, name: str) -> list[Finding] | str:
     """The findings shown for a text (none for a YAML file that is not a manifest), or the
     usage error (a broken config) that stops it being judged."""
-    if not is_manifest(source.encode("utf-8", "surrogatepass")):
+    source = _encodable(source)
+    if not is_manifest(source.encode("utf-8")):
         return []
     from cwlint.engine import lint_text
 
@@ -120,30 +143,28 @@ class CwlintServer(LanguageServer):
         found = await asyncio.get_running_loop().run_in_executor(self.linter, judge, source, name)
         self.cost[uri] = time.perf_counter() - started
         text = Text(source)
-        linted = Linted(version, text, filename=name)
         if isinstance(found, str):
-            start = types.Position(0, 0)
-            error = types.Diagnostic(
-                types.Range(start, start), found, types.DiagnosticSeverity.Error, source="cwlint"
-            )
-            linted.findings = []
-            self.linted[uri] = linted
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri, [error], version)
-            )
-            return linted
-        linted.findings = [(f, diagnostic(text, f)) for f in found]
-        return linted
+            return Linted(version, text, name, error=found)
+        return Linted(version, text, name, [(f, diagnostic(text, f)) for f in found])
 
     async def refresh(self, uri: str, delay: float) -> Linted | None:
         if delay > 0:
             await asyncio.sleep(delay)
-        linted = await self.lint(uri)
+        try:
+            linted = await self.lint(uri)
+        except Exception as exc:  # a bug must not stop the server: say so, keep serving
+            self.window_log_message(
+                types.LogMessageParams(
+                    types.MessageType.Error,
+                    f"cwlint could not judge {uri} ({type(exc).__name__}): please report this",
+                )
+            )
+            return None
         if self.tasks.get(uri) is not asyncio.current_task():
             return None  # a newer version is on its way: these diagnostics are stale
         self.linted[uri] = linted
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri, [d for _, d in linted.findings], linted.version)
+            types.PublishDiagnosticsParams(uri, linted.diagnostics, linted.version)
         )
         return linted
 
@@ -155,7 +176,12 @@ class CwlintServer(LanguageServer):
             return linted
         pending = self.tasks.get(uri)
         if pending is not None and not pending.done():
-            done = await asyncio.shield(pending)
+            try:
+                done = await asyncio.shield(pending)
+            except asyncio.CancelledError:
+                if not pending.cancelled():
+                    raise  # this request was cancelled, not the lint
+                done = None
             if done is not None and done.version == doc.version:
                 return done
         return await self.lint(uri)
@@ -240,6 +266,8 @@ async def code_action(
 def _fix_all(source: str, name: str) -> str:
     from cwlint.fix import fix_text
 
+    if _encodable(source) != source:
+        return source  # a lone surrogate: the whole-text edit would replace it
     try:
         return fix_text(source, name, OPTIONS).text
     except UsageError:
@@ -247,11 +275,6 @@ def _fix_all(source: str, name: str) -> str:
 
 
 # ---------------------------------------------------------------------- completion, hover
-def _place(source: str, position: types.Position) -> tuple[Text, object]:
-    text = Text(source)
-    return text, locate(source, text.at(position))
-
-
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " ", "/"])
 )
@@ -260,7 +283,7 @@ async def completion(
 ) -> types.CompletionList | None:
     doc = ls.workspace.get_text_document(params.text_document.uri)
     source = doc.source
-    if not is_manifest(source.encode("utf-8", "surrogatepass")):
+    if not is_manifest(_encodable(source).encode("utf-8")):
         return None
     name = filename(params.text_document.uri)
     items = await asyncio.to_thread(
@@ -290,7 +313,7 @@ async def hover(ls: CwlintServer, params: types.HoverParams) -> types.Hover | No
     uri = params.text_document.uri
     doc = ls.workspace.get_text_document(uri)
     source = doc.source
-    if not is_manifest(source.encode("utf-8", "surrogatepass")):
+    if not is_manifest(_encodable(source).encode("utf-8")):
         return None
     linted = ls.linted.get(uri)
     here = types.Range(params.position, params.position)
