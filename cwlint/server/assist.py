@@ -1,5 +1,4 @@
-"""Completion and hover from the catalogue, the schema and the rules (no LSP types here but
-the items themselves, so that the answers can be tested without a client)."""
+"""Completion items and hover text from the catalogue, the manifest schema and the rules."""
 
 from __future__ import annotations
 
