@@ -366,6 +366,13 @@ async def test_completion_of_keys_and_features(client: LanguageClient) -> None:
     assert "codebase" in keys and "company_id" in keys
     assert "deployment" not in keys  # already written in this mapping
     assert await complete(client, uri, 5, len("  deployment: ")) == ["cloud", "on-premise"]
+    table = (
+        "cwlint: 1\nsecurity_role:\n  permissions:\n    - module: System\n"
+        "      function: Table Setup\n      customize:\n        allow:\n          - Serv\n"
+    )
+    uri = open_doc(client, "complete3/customize.cwlint.yaml", table)
+    entries = await complete(client, uri, 7, len("          - Serv"))
+    assert "Service / Service Board" in entries
 
 
 # ------------------------------------------------------------------------------ hover
