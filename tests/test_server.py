@@ -80,6 +80,27 @@ async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFa
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(
+    scope="module",
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "cwlint", "server"],
+        client_factory=_recording_client,
+    ),
+)
+async def nvim(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):
+    """A second server, for a client that prefers UTF-8 positions (Neovim 0.11)."""
+    root = tmp_path_factory.mktemp("nvim")
+    result = await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("neovim@v0.11.0"), root_uri=root.as_uri()
+        )
+    )
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+    lsp_client.root = root  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
 # ------------------------------------------------------------------------------ helpers
 _versions: dict[str, int] = {}
 
@@ -184,6 +205,22 @@ async def test_diagnostics_have_codes_severities_and_exact_ranges(client: Langua
     assert found["CW503"].range == types.Range(
         types.Position(16, start + 1), types.Position(16, start + 1 + len("Service Tickt"))
     )
+
+
+async def test_positions_in_the_encoding_the_client_prefers(nvim: LanguageClient) -> None:
+    uri = open_doc(nvim, "diag/broken.cwlint.yaml", BROKEN)
+    found = by_code(await published(nvim, uri))
+    start = len(LINES[16][: LINES[16].index("Service Tickt")].encode("utf-8"))  # emoji: 4 bytes
+    assert found["CW503"].range == types.Range(
+        types.Position(16, start), types.Position(16, start + len("Service Tickt"))
+    )
+    (disable,) = [
+        a
+        for a in await actions_at(nvim, uri, found["CW503"])
+        if a.title == "Disable CW503 for this line"
+    ]
+    (edit,) = edits_of(disable)
+    assert edit.range.start == types.Position(16, len(LINES[16].encode("utf-8")))
 
 
 async def test_a_change_updates_the_diagnostics(client: LanguageClient) -> None:

@@ -24,6 +24,14 @@ def test_utf16_positions_around_a_character_outside_the_bmp() -> None:
     assert text.range(Span(2, 4, 2, 5)) == types.Range(types.Position(1, 3), types.Position(1, 4))
 
 
+@pytest.mark.parametrize(("encoding", "column"), [("utf-8", 8), ("utf-32", 5), ("utf-16", 6)])
+def test_the_negotiated_position_encoding(encoding: str, column: int) -> None:
+    # Neovim prefers UTF-8: the emoji is four units there, one in UTF-32, two in UTF-16
+    text = Text("a: \U0001f4de x\n", encoding)
+    assert text.range(Span(1, 6, 1, 7)).start == types.Position(0, column)
+    assert text.at(types.Position(0, column)) == 5
+
+
 def test_a_line_break_only_yaml_counts_shifts_nothing() -> None:
     # libyaml counts U+2028 as a line break, LSP does not: the offset reconciles them
     text = Text("a: x\u2028y\nb: z\n")

@@ -70,12 +70,12 @@ def disable_line(
     rule = finding.rule
     existing = _DIRECTIVE.search(line)
     if existing is not None:
-        at = types.Position(line_no, _units(line[: existing.end(1)]))
+        at = types.Position(line_no, text.units(line[: existing.end(1)]))
         edit = types.TextEdit(types.Range(at, at), f",{rule}")
     elif uncomment(line) == line and not _open_quote(line):
-        end = types.Position(line_no, _units(line.rstrip()))
+        end = types.Position(line_no, text.units(line.rstrip()))
         edit = types.TextEdit(
-            types.Range(end, types.Position(line_no, _units(line))),
+            types.Range(end, types.Position(line_no, text.units(line))),
             f"  # cwlint: disable={rule}",
         )
     else:
@@ -88,10 +88,6 @@ def disable_line(
         diagnostics=[diagnostic],
         edit=workspace_edit(uri, version, [edit]),
     )
-
-
-def _units(text: str) -> int:
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 def _open_quote(line: str) -> bool:

@@ -27,7 +27,7 @@ from cwlint.findings import Finding, Severity, Span
 from cwlint.options import Options
 from cwlint.server import actions, assist
 from cwlint.server.locate import locate
-from cwlint.server.positions import Text
+from cwlint.server.positions import UTF16, Text
 
 MAX_DEBOUNCE = 0.3  # seconds
 #: Live rules never run in the editor: no request leaves the machine while typing.
@@ -142,7 +142,7 @@ class CwlintServer(LanguageServer):
         started = time.perf_counter()
         found = await asyncio.get_running_loop().run_in_executor(self.linter, judge, source, name)
         self.cost[uri] = time.perf_counter() - started
-        text = Text(source)
+        text = Text(source, self.encoding)
         if isinstance(found, str):
             return Linted(version, text, name, error=found)
         return Linted(version, text, name, [(f, diagnostic(text, f)) for f in found])
@@ -185,6 +185,11 @@ class CwlintServer(LanguageServer):
             if done is not None and done.version == doc.version:
                 return done
         return await self.lint(uri)
+
+    @property
+    def encoding(self) -> str:
+        """The position encoding agreed with the client (UTF-16 unless it prefers another)."""
+        return str(self.workspace.position_encoding or UTF16)
 
     def profiles_path(self, name: str) -> str | None:
         from cwlint.engine import Engine
@@ -286,21 +291,19 @@ async def completion(
     if not is_manifest(_encodable(source).encode("utf-8")):
         return None
     name = filename(params.text_document.uri)
-    items = await asyncio.to_thread(
-        _complete, source, params.position, name, ls.profiles_path(name)
-    )
+    text = Text(source, ls.encoding)
+    items = await asyncio.to_thread(_complete, text, params.position, name, ls.profiles_path(name))
     return types.CompletionList(is_incomplete=False, items=items)
 
 
 def _complete(
-    source: str, position: types.Position, name: str, profiles_path: str | None
+    text: Text, position: types.Position, name: str, profiles_path: str | None
 ) -> list[types.CompletionItem]:
-    text = Text(source)
-    place = locate(source, text.at(position))
+    place = locate(text.source, text.at(position))
     if place is None:
         return []
     return assist.completions(
-        text, place, assist.manifest_profile(source), profiles_path, _base(name)
+        text, place, assist.manifest_profile(text.source), profiles_path, _base(name)
     )
 
 
@@ -324,24 +327,30 @@ async def hover(ls: CwlintServer, params: types.HoverParams) -> types.Hover | No
     )
     name = filename(uri)
     profiles_path = ls.profiles_path(name)
-    text = await asyncio.to_thread(
-        _hover, source, params.position, list(findings), profiles_path, _base(name)
+    shown = await asyncio.to_thread(
+        _hover,
+        Text(source, ls.encoding),
+        params.position,
+        list(findings),
+        profiles_path,
+        _base(name),
     )
-    if not text:
+    if not shown:
         return None
-    return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))
+    return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, shown))
 
 
 def _hover(
-    source: str,
+    text: Text,
     position: types.Position,
     findings: list[Finding],
     profiles_path: str | None,
     base: Path | None,
 ) -> str:
-    text = Text(source)
-    place = locate(source, text.at(position))
-    return assist.hover_text(place, findings, assist.manifest_profile(source), profiles_path, base)
+    place = locate(text.source, text.at(position))
+    return assist.hover_text(
+        place, findings, assist.manifest_profile(text.source), profiles_path, base
+    )
 
 
 def serve() -> None:
