@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lsprotocol import types
 
 from cwlint.findings import Span
+from cwlint.server.assist import completions, hover_text
 from cwlint.server.locate import locate
 from cwlint.server.positions import Text
 
@@ -109,3 +112,17 @@ def test_the_replaced_range_ends_at_the_value() -> None:
     assert place is not None
     text = marked.replace("|", "")
     assert text[place.start : place.end] == "1stream"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=" \t\n-:#{}[],'\"abcAB1|>&*!\U0001f4de", max_size=80),
+    st.integers(0, 80),
+)
+def test_any_text_any_cursor_gives_a_place_or_none(text: str, at: int) -> None:
+    source = "cwlint: 1\n" + text
+    place = locate(source, min(at, len(text)) + 10)
+    assert place is None or 0 <= place.start <= place.end <= len(source)
+    if place is not None:  # and completion and hover answer it
+        assert isinstance(completions(Text(source), place, None, None, None), list)
+        assert isinstance(hover_text(place, [], None, None, None), str)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from lsprotocol import types
 
 from cwlint.catalog import Catalog, ProfileError, load_catalog
 from cwlint.findings import Finding, Pointer
-from cwlint.server.locate import Place
+from cwlint.server.locate import Place, uncomment, unquote
 from cwlint.server.positions import Text
 
 
@@ -166,10 +167,6 @@ def completions(
 
 def manifest_profile(text: str) -> str | None:
     """The ``profile:`` a manifest names (a top-level line; read while the YAML is broken)."""
-    import re
-
-    from cwlint.server.locate import uncomment, unquote
-
     m = re.search(r"^profile[ \t]*:[ \t]*(.+)$", text, re.MULTILINE)
     return unquote(uncomment(m[1])) or None if m else None
 
@@ -192,10 +189,11 @@ def hover_text(
         link = f" ([docs]({rule.url}))" if rule.url else ""
         parts.append(f"**{rule.id} {rule.name}**{link}: {rule.summary}\n\n{rule.rationale}")
     if place is not None and place.path:
-        path = place.path if place.on_key or place.key else place.path[:-1]
-        node = subschema(path)
+        # a key, or the value of one; in a list item, the list's
+        path = place.path if isinstance(place.path[-1], str) else place.path[:-1]
+        node = subschema(path) if path else None
         if node is not None and node.get("description"):
-            parts.append(f"`{place.key or path[-1]}`: {node['description']}")
+            parts.append(f"`{path[-1]}`: {node['description']}")
         if place.path == ("profile",) and profile:
             parts.append(_profile_text(profile, profiles_path, base))
     return "\n\n---\n\n".join(p for p in parts if p)

@@ -174,8 +174,10 @@ def _tolerant(text: str, at: int) -> Place | None:
         start = m.end()
         while start < len(line) and line[start] in " \t\"'":
             start += 1
-        end = len(uncomment(line[: line_end - line_start]).rstrip()) if start <= col else col
-        end = max(end, col)
+        if start > col:  # between the colon and the value: insert here
+            start = end = col
+        else:
+            end = max(len(uncomment(line[: line_end - line_start]).rstrip()), col)
         if line[end - 1 : end] in ("'", '"') and end - 1 >= col:
             end -= 1
         path = (*_parents(lines, cur, info.key_col, info.dash), info.key or "")
@@ -410,7 +412,7 @@ def _in_flow(lines: list[str], cur: int, line: str, col: int, brace: int, base: 
         return Place(
             (*path, unquote(key)), False, line[vstart:col], base + vstart, base + vend, siblings
         )
-    kstart = a + len(item) - len(item.lstrip())
+    kstart = min(a + len(item) - len(item.lstrip()), col)
     return Place(
         (*path, line[kstart:col]),
         True,
