@@ -34,13 +34,9 @@ def workspace_edit(
 
 
 def quick_fix(
-    uri: str,
-    version: int | None,
-    text: Text,
-    finding: Finding,
-    fix: Fix,
-    diagnostic: types.Diagnostic,
+    uri: str, version: int | None, text: Text, fix: Fix, diagnostic: types.Diagnostic
 ) -> types.CodeAction:
+    """One finding's fix; the preferred action when it is safe."""
     return types.CodeAction(
         title=fix.title if fix.safe else f"{fix.title} (unsafe)",
         kind=types.CodeActionKind.QuickFix,

@@ -253,9 +253,7 @@ async def code_action(
             if not _overlaps(diag.range, params.range):
                 continue
             if finding.fix is not None and finding.fix.edits:
-                out.append(
-                    actions.quick_fix(uri, linted.version, linted.text, finding, finding.fix, diag)
-                )
+                out.append(actions.quick_fix(uri, linted.version, linted.text, finding.fix, diag))
             out.append(actions.disable_line(uri, linted.version, linted.text, finding, diag))
     if wanted(types.CodeActionKind.SourceFixAll) and any(
         f.fix is not None and f.fix.safe for f, _ in linted.findings
