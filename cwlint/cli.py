@@ -528,6 +528,15 @@ def schema(profile: bool) -> None:
 
 
 @cli.command()
+def server() -> None:
+    """Run the language server (LSP over stdio) for editors: every static rule as you type,
+    quick fixes, completion and hover from the catalogue (README: Editors)."""
+    from cwlint.server import serve
+
+    serve()
+
+
+@cli.command()
 @click.option(
     "--format",
     "fmt",

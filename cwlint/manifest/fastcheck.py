@@ -14,7 +14,16 @@ from typing import Any
 
 Check = Callable[[Any], bool]
 
-_ANNOTATIONS = {"$schema", "$id", "title", "description", "$defs", "$comment", "default"}
+_ANNOTATIONS = {
+    "$schema",
+    "$id",
+    "title",
+    "description",
+    "$defs",
+    "$comment",
+    "default",
+    "deprecated",
+}
 _TYPES: dict[str, Check] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
@@ -65,6 +74,14 @@ def compile_schema(schema: dict) -> Check:
             return lambda v: any(_same(v, c) for c in arg)
         if key == "const":
             return lambda v: _same(v, arg)
+        if key == "pattern":
+            import re
+
+            compiled_pattern = re.compile(arg)
+            return lambda v: not isinstance(v, str) or compiled_pattern.search(v) is not None
+        if key == "not":
+            negated = build(arg)
+            return lambda v: not negated(v)
         if key == "minLength":
             return lambda v: not isinstance(v, str) or len(v) >= arg
         if key == "minimum":
