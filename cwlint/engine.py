@@ -233,7 +233,7 @@ class Engine:
                         "",
                         max((index for line, index in starts if line <= span.line), default=0),
                     )
-                    for span, message in suppress.unused(directives, ran, plan.unjudged)
+                    for span, message in suppress.unused(directives, ran)
                 ],
             )
         return found
