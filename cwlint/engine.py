@@ -19,7 +19,7 @@ from cwlint import config as config_files
 from cwlint.context import Context
 from cwlint.discover import STDIN, candidates, is_manifest, read
 from cwlint.display import message as shown_message
-from cwlint.errors import UsageError
+from cwlint.errors import OptionsError, UsageError
 from cwlint.findings import Finding, Fix, Issue, Report, Severity, Span, json_pointer
 from cwlint.globs import FileIgnores, Globs
 from cwlint.manifest.load import Loaded, Problem, load
@@ -79,9 +79,11 @@ class Engine:
         self.replay: Replay | None = None
         self.saved: list[dict[str, Any]] = []
         if options.live and options.snapshot is not None:
-            raise UsageError("--live reads the tenant and --snapshot replays a saved one: give one")
+            raise OptionsError(
+                "--live reads the tenant and --snapshot replays a saved one: give one"
+            )
         if options.save_snapshot is not None and not options.live:
-            raise UsageError("--save-snapshot writes what --live read: add --live")
+            raise OptionsError("--save-snapshot writes what --live read: add --live")
         if options.snapshot is not None:
             self.replay = Replay.read(options.snapshot)
         self.live_deadline = 0.0  # when the live run must end (set below with --live)
@@ -465,6 +467,8 @@ def _report(engine: Engine, sources: list[Source]) -> Report:
         report.manifests += len(names)
         report.names[source.shown] = names
         report.findings += findings
+        if source.raw is not None and findings:
+            report.sources[source.shown] = source.raw
     report.findings.sort()
     if engine.options.save_snapshot is not None:
         engine.write_snapshot()

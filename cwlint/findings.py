@@ -137,6 +137,8 @@ class Report:
     names: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> doc index -> name:
     #: each file's ``fail-on`` (from the config that governs it, or ``--fail-on``)
     fail_on: dict[str, Severity] = field(default_factory=dict)
+    #: the bytes of the files that are not on disk (stdin, ``lint_text``), for code frames
+    sources: dict[str, bytes] = field(default_factory=dict)
 
     def fails(self, finding: Finding) -> bool:
         """Whether ``finding`` counts for the exit code: not suppressed, and at or above its

@@ -434,7 +434,7 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
         )
 
 
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
 
 
 def _indenting_tab(text: str, mark: Any) -> str:
@@ -442,7 +442,7 @@ def _indenting_tab(text: str, mark: Any) -> str:
     words, "found character that cannot start any token", do not say "tab"), or ``""``."""
     if mark is None:
         return ""
-    lines = _LINE_BREAK.split(text, maxsplit=mark.line + 1)
+    lines = LINE_BREAK.split(text, maxsplit=mark.line + 1)
     line = lines[mark.line] if mark.line < len(lines) else ""
     if line[mark.column : mark.column + 1] != "\t" or line[: mark.column].strip(" \t"):
         return ""

@@ -15,6 +15,7 @@ REPORTERS: dict[str, str] = {
     "sarif": "cwlint.report.sarif:SarifReporter",
     "junit": "cwlint.report.junit:JunitReporter",
     "github": "cwlint.report.github:GithubReporter",
+    "json-lines": "cwlint.report.json:JsonLinesReporter",
 }
 
 
@@ -25,6 +26,7 @@ class View:
     format: str = "text"
     quiet: bool = False  # findings only, no summary
     color: bool = False
+    show_source: bool = False  # text: each finding's line, a caret under its column
 
 
 class Reporter(Protocol):
