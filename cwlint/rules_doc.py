@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from cwlint.findings import Severity
 from cwlint.registry import RULE_PAGE, Rule, all_rules
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
@@ -109,7 +110,8 @@ def rule_page(rule: Rule) -> str:
         f"## Source\n\n{_prose(rule.source)}",
         "## Turn it off or re-grade it\n\n"
         f"`--ignore {rule.id}` (or `ignore` in the [configuration](../configuration.md)), "
-        f"`--severity {rule.id}=warning`, or on one line "
+        f"`--severity {rule.id}={'warning' if rule.severity == Severity.ERROR else 'error'}`, "
+        "or on one line "
         f"`# cwlint: disable={rule.id} -- reason`. `cwlint explain {rule.id}` prints this page.",
     ]
     return "\n\n".join(parts) + "\n"
