@@ -113,7 +113,7 @@ def _selection_options(command: Callable[..., None]) -> Callable[..., None]:
                 "--severity",
                 "regrade",
                 multiple=True,
-                metavar="ID=LEVEL",
+                metavar="ID=LEVEL[,...]",
                 help="Re-grade rules: ID=LEVEL, comma-separated (CW302=error,CW305=info).",
             ),
             click.option(
