@@ -116,3 +116,21 @@ def test_angle_brackets_in_prose_are_text_not_html() -> None:
     assert "(<org_id>," in rule.summary
     assert f"**{rule.summary.replace('<', '&lt;')}**" in rules_doc.rule_page(rule)
     assert rules_doc._prose("a <b> `c <d>`") == "a &lt;b> `c <d>`"
+
+
+def test_the_docs_url_is_read_only_when_a_link_is_shown() -> None:
+    """Start-up time is a budget: a text check never reads the distribution's metadata."""
+    probe = (
+        "import sys\n"
+        "from cwlint.cli import main\n"
+        "sys.argv = ['cwlint', 'check', '-q', 'examples']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('importlib.metadata' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.splitlines()[-1] == "False", result.stderr
