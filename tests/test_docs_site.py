@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,13 @@ def test_the_written_pages_are_in_the_site(site: Path) -> None:
         assert (site / page / "index.html").is_file(), page
     assert (site / "index.html").is_file()
     assert not list((ROOT / "docs").glob("rules/*.md")), "rule pages are generated, not committed"
+    # the pages load nothing from another host (no web fonts, no CDN): they work offline
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)=["']?(https?:)?//[^"' >]+\.(js|css|woff2?)""", html), (
+            page
+        )
+        assert "fonts.googleapis" not in html, page
 
 
 def test_a_rule_page_holds_its_fix_when_the_module_declares_one(monkeypatch) -> None:
