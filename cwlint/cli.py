@@ -240,7 +240,8 @@ def _live_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option(
     "--show-source/--no-show-source",
     default=None,
-    help="Show each finding's line with a caret under its column.  [default: on a terminal]",
+    help="Show each finding's line with a caret under its column (standard output only, "
+    "not --output FILE).  [default: on a terminal]",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option(
@@ -387,7 +388,10 @@ def _emit(report: Report, view: View, output: str | None, statistics: bool) -> N
         shown = StatisticsReporter(view) if statistics else reporter(view.format, view)
         click.echo(shown.render(report), nl=False, color=view.color)
         return
-    _write(output, reporter(view.format, replace(view, color=False)).render(report))
+    # a file is the same wherever it was written: no colour, no code frames
+    _write(
+        output, reporter(view.format, replace(view, color=False, show_source=False)).render(report)
+    )
     if view.quiet:
         return
     console = replace(view, format="github" if _in_github_actions() else "text")

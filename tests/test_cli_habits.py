@@ -255,6 +255,27 @@ def test_show_source_in_a_pipe_and_from_stdin(cwlint, folder) -> None:
     assert stdin.stdout.splitlines() == [*FRAMES, SUMMARY]
 
 
+def test_a_report_file_holds_no_frame_and_no_colour(cwlint, folder) -> None:
+    result = cwlint(
+        "check",
+        "--show-source",
+        "--color",
+        "always",
+        "--format",
+        "text",
+        "-o",
+        "out.txt",
+        "m.yaml",
+        cwd=folder,
+    )
+    assert result.returncode == 1
+    assert (folder / "out.txt").read_text().splitlines() == [*FINDINGS, SUMMARY]
+    sarif = cwlint(
+        "check", "--show-source", "--format", "sarif", "-o", "out.sarif", "m.yaml", cwd=folder
+    )
+    assert sarif.stdout.splitlines() == [*FRAMES, SUMMARY]  # the console view keeps them
+
+
 def test_frame_caret_is_under_the_exact_column_with_tabs_and_wide_text(cwlint, tmp_path) -> None:
     (tmp_path / "m.yaml").write_text(
         'cwlint: 1\nname: "caf\u00e9\t\u00fc"  \nconnection:\n\tdeployment: cloud\n'

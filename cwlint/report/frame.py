@@ -77,7 +77,8 @@ def frame(finding: Finding, line: str | None) -> list[str]:
     if may_hold_secret(line, finding):
         return [gutter, f"{number} | {HIDDEN}"]
     start = max(finding.col - 1, 0)
-    end = finding.end_col - 1 if finding.end_line == finding.line and finding.end_col else 0
+    one_line = (finding.end_line or finding.line) == finding.line
+    end = finding.end_col - 1 if one_line and finding.end_col else 0
     end = min(max(end, start + 1), max(len(line), start + 1))
     left = max(0, min(start - WIDTH // 3, len(line) - WIDTH))
     right = left + WIDTH
