@@ -16,6 +16,7 @@ from cwlint import __version__
 from cwlint.display import escape
 from cwlint.findings import Severity
 from cwlint.report import REPORTERS
+from cwlint.report.text import COLOR_CHOICES
 
 if TYPE_CHECKING:
     from cwlint.findings import Report
@@ -25,6 +26,16 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
+
+
+class InputError(click.ClickException):
+    """A file or config cwlint cannot use: exit 2 with the message, and no usage line (the
+    command was written right; ``click.UsageError`` is for flags and arguments)."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, exc: Exception) -> None:
+        super().__init__(escape(str(exc)))
 
 
 def _rule_ids(values: Iterable[str], flag: str) -> tuple[str, ...]:
@@ -48,24 +59,34 @@ def _rule_ids(values: Iterable[str], flag: str) -> tuple[str, ...]:
 
 
 def _regrade(values: Iterable[str]) -> dict[str, Severity]:
+    """``ID=LEVEL`` comma lists (``CW302=error,CW305=info``); selectors without a level take
+    the next one's (``CW302,CW305=error`` re-grades both)."""
     out: dict[str, Severity] = {}
     for value in values:
-        selector, sep, level = value.partition("=")
-        if not sep:
+        pending: list[str] = []
+        for part in (p.strip() for p in value.split(",")):
+            selector, sep, level = part.partition("=")
+            pending.append(selector)
+            if not sep:
+                continue
+            try:
+                severity = Severity.parse(level.strip())
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), param_hint="--severity") from None
+            for rule_id in _rule_ids([",".join(pending)], "--severity"):
+                out[rule_id] = severity
+            pending = []
+        if pending:
             raise click.BadParameter(
-                f"{value!r} is not ID=LEVEL (e.g. CW302=error)", param_hint="--severity"
+                f"{value!r} is not ID=LEVEL (e.g. CW302=error, or a comma list "
+                "CW302=error,CW305=info)",
+                param_hint="--severity",
             )
-        try:
-            severity = Severity.parse(level)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--severity") from None
-        for rule_id in _rule_ids([selector], "--severity"):
-            out[rule_id] = severity
     return out
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cwlint")
+@click.version_option(__version__, "-V", "--version", prog_name="cwlint")
 def cli() -> None:
     """Lint ConnectWise PSA (Manage) integration manifests."""
 
@@ -93,8 +114,8 @@ def _selection_options(command: Callable[..., None]) -> Callable[..., None]:
                 "--severity",
                 "regrade",
                 multiple=True,
-                metavar="ID=LEVEL",
-                help="Re-grade a rule, e.g. CW302=error.",
+                metavar="ID=LEVEL[,...]",
+                help="Re-grade rules: ID=LEVEL, comma-separated (CW302=error,CW305=info).",
             ),
             click.option(
                 "--fail-on",
@@ -242,11 +263,13 @@ def _gate_options(command: Callable[..., None]) -> Callable[..., None]:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option(
+    "--output-format",
     "--format",
     "fmt",
     type=click.Choice(sorted(REPORTERS)),
     default=None,
-    help="Report format.  [default: text; github when GITHUB_ACTIONS=true]",
+    help="Report format (--format is the same option).  "
+    "[default: text; github when GITHUB_ACTIONS=true]",
 )
 @click.option(
     "-o",
@@ -256,6 +279,21 @@ def _gate_options(command: Callable[..., None]) -> Callable[..., None]:
     "or annotations in GitHub Actions) unless --quiet.",
 )
 @_selection_options
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour the text report: auto colours a terminal, unless NO_COLOR is set (FORCE_COLOR "
+    "colours a pipe too).",
+)
+@click.option(
+    "--show-source/--no-show-source",
+    default=None,
+    help="Show each finding's line with a caret under its column (standard output only, "
+    "not --output FILE).  [default: on a terminal]",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option(
     "-q",
@@ -266,7 +304,7 @@ def _gate_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option(
     "--statistics",
     is_flag=True,
-    help="Print how many findings each rule produced instead of the findings.",
+    help="Print how many findings each rule produced, and the total, instead of the findings.",
 )
 @click.option(
     "--no-inline-suppressions",
@@ -329,6 +367,8 @@ def check(
     ignore: tuple[str, ...],
     regrade: tuple[str, ...],
     fail_on: str | None,
+    color: str,
+    show_source: bool | None,
     exit_zero: bool,
     quiet: bool,
     statistics: bool,
@@ -350,8 +390,9 @@ def check(
 ) -> None:
     """Check manifests: files, directories (their cwlint YAML files) or '-' for stdin."""
     from cwlint.engine import lint
-    from cwlint.errors import UsageError
+    from cwlint.errors import OptionsError, UsageError
     from cwlint.report import View
+    from cwlint.report.text import use_colour
 
     fmt = fmt or ("github" if _in_github_actions() and not statistics else "text")
     if statistics and not output and fmt not in ("text", "json"):
@@ -377,7 +418,13 @@ def check(
         save_snapshot=save_snapshot,
         **gates,
     )
-    view = View(format=fmt, quiet=quiet, color=not output and _colour())
+    terminal = sys.stdout.isatty()
+    view = View(
+        format=fmt,
+        quiet=quiet,
+        color=use_colour(color, terminal, os.environ),
+        show_source=terminal if show_source is None else show_source,
+    )
     if fix or diff or unsafe_fixes or show_fixes:
         from cwlint.fix_cmd import Mode
 
@@ -387,8 +434,10 @@ def check(
         sys.exit(_fixing(paths or (".",), options, mode, view, output, statistics, exit_zero))
     try:
         report = lint(paths or (".",), options)
-    except UsageError as exc:
+    except OptionsError as exc:
         raise click.UsageError(escape(str(exc))) from None
+    except UsageError as exc:
+        raise InputError(exc) from None
     _emit(report, view, output, statistics)
     sys.exit(EXIT_FINDINGS if report.failed and not exit_zero else EXIT_CLEAN)
 
@@ -404,14 +453,16 @@ def _fixing(
 ) -> int:
     """``--fix``/``--diff`` (:mod:`cwlint.fix_cmd`); the exit code as ``check``'s, 1 also when
     ``--diff`` shows a change, 2 when a file could not be fixed."""
-    from cwlint.errors import UsageError
+    from cwlint.errors import OptionsError, UsageError
     from cwlint.fix_cmd import present, run
     from cwlint.report import reporter
 
     try:
         outcome = run(paths, options, mode)
-    except UsageError as exc:
+    except OptionsError as exc:
         raise click.UsageError(escape(str(exc))) from None
+    except UsageError as exc:
+        raise InputError(exc) from None
 
     def emit(report: Report, err: bool) -> None:
         if err and not output:  # standard output carries the fixed text
@@ -441,11 +492,7 @@ def _write(path: str, text: str) -> None:
     try:
         files.write(path, text)
     except files.FileError as exc:
-        raise click.UsageError(escape(str(exc))) from None
-
-
-def _colour() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        raise InputError(exc) from None
 
 
 def _emit(report: Report, view: View, output: str | None, statistics: bool) -> None:
@@ -459,22 +506,26 @@ def _emit(report: Report, view: View, output: str | None, statistics: bool) -> N
 
     if not output:
         shown = StatisticsReporter(view) if statistics else reporter(view.format, view)
-        click.echo(shown.render(report), nl=False)
+        click.echo(shown.render(report), nl=False, color=view.color)
         if view.format == "github" and not statistics:
             _github_summary(report)
         return
-    _write(output, reporter(view.format, view).render(report))
+    # a file is the same wherever it was written: no colour, no code frames
+    _write(
+        output, reporter(view.format, replace(view, color=False, show_source=False)).render(report)
+    )
     if view.quiet:
         return
-    console = replace(view, format="github" if _in_github_actions() else "text", color=_colour())
+    console = replace(view, format="github" if _in_github_actions() else "text")
     if statistics:
-        click.echo(StatisticsReporter(replace(console, format="text")).render(report), nl=False)
+        counts = StatisticsReporter(replace(console, format="text")).render(report)
+        click.echo(counts, nl=False, color=console.color)
     elif console.format == view.format:
         from cwlint.report.text import TextReporter
 
         click.echo(TextReporter.summary(report))
     else:
-        click.echo(reporter(console.format, console).render(report), nl=False)
+        click.echo(reporter(console.format, console).render(report), nl=False, color=console.color)
         if console.format == "github":
             _github_summary(report)
 
@@ -509,7 +560,7 @@ def config_command(
     try:
         click.echo(config.explain(paths or (".",), options), nl=False)
     except config.ConfigError as exc:
-        raise click.UsageError(escape(str(exc))) from None
+        raise InputError(exc) from None
 
 
 @cli.command()
@@ -558,7 +609,7 @@ def _profiles_path() -> str | None:
     try:
         return config.discover((".",)).profiles_path
     except config.ConfigError as exc:
-        raise click.UsageError(escape(str(exc))) from None
+        raise InputError(exc) from None
 
 
 @cli.command()
@@ -630,19 +681,31 @@ def init(
 
 
 @cli.command()
-@click.argument("rule")
-def explain(rule: str) -> None:
-    """Explain a rule (ID or name): why it exists, a bad and a good example."""
+@click.argument("rule", required=False)
+@click.option("--all", "everything", is_flag=True, help="Explain every rule, in ID order.")
+def explain(rule: str | None, everything: bool) -> None:
+    """Explain a rule (ID or name): why it exists, a bad and a good example. A prefix (CW3)
+    lists the rules it names."""
     from cwlint.registry import UnknownRule, all_rules, resolve
     from cwlint.rules_doc import explain as explained
+    from cwlint.rules_doc import listing
 
+    rules = all_rules()
+    if everything == (rule is not None):
+        raise click.UsageError("give one rule (ID, name or prefix such as CW3), or --all")
+    if everything:
+        click.echo("\n\n\n".join(explained(r) for r in rules.values()))
+        return
+    assert rule is not None
     try:
         ids = resolve(rule)
     except UnknownRule as exc:
         raise click.BadParameter(str(exc), param_hint="RULE") from None
-    if len(ids) != 1:
-        raise click.BadParameter(f"{rule!r} names {len(ids)} rules; give one ID", param_hint="RULE")
-    click.echo(explained(all_rules()[ids[0]]))
+    if len(ids) == 1:
+        click.echo(explained(rules[ids[0]]))
+        return
+    click.echo(listing("text", [rules[i] for i in ids]), nl=False)
+    click.echo(f"{rule!r} names {len(ids)} rules: `cwlint explain ID` explains one", err=True)
 
 
 @cli.command()
@@ -738,7 +801,7 @@ def pull(
             allowed_hosts=allowed_hosts,
         )
     except SetupError as exc:
-        raise click.UsageError(escape(str(exc))) from None
+        raise InputError(exc) from None
     except PullError as exc:
         click.echo(f"Error: {escape(str(exc))}", err=True)
         sys.exit(EXIT_USAGE)

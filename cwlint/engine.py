@@ -22,7 +22,7 @@ from cwlint.context import Context
 from cwlint.discover import STDIN, Walk, candidates, is_manifest, read
 from cwlint.display import escape
 from cwlint.display import message as shown_message
-from cwlint.errors import UsageError
+from cwlint.errors import OptionsError, UsageError
 from cwlint.findings import Finding, Fix, Issue, Report, Severity, Span, json_pointer
 from cwlint.fingerprint import fingerprint
 from cwlint.globs import Excludes, FileIgnores, GlobError, Globs
@@ -85,9 +85,11 @@ class Engine:
         self.replay: Replay | None = None
         self.saved: list[dict[str, Any]] = []
         if options.live and options.snapshot is not None:
-            raise UsageError("--live reads the tenant and --snapshot replays a saved one: give one")
+            raise OptionsError(
+                "--live reads the tenant and --snapshot replays a saved one: give one"
+            )
         if options.save_snapshot is not None and not options.live:
-            raise UsageError("--save-snapshot writes what --live read: add --live")
+            raise OptionsError("--save-snapshot writes what --live read: add --live")
         if options.snapshot is not None:
             self.replay = Replay.read(options.snapshot)
         self.baseline: Baseline | None = None
@@ -257,7 +259,7 @@ class Engine:
                         "",
                         max((index for line, index in starts if line <= span.line), default=0),
                     )
-                    for span, message in suppress.unused(directives, ran, plan.unjudged)
+                    for span, message in suppress.unused(directives, ran)
                 ],
             )
         return found
@@ -501,6 +503,8 @@ def _report(engine: Engine, sources: list[Source]) -> Report:
         report.manifests += len(names)
         report.names[source.shown] = names
         report.findings += findings
+        if source.raw is not None and findings:
+            report.sources[source.shown] = source.raw
     report.findings.sort()
     if engine.options.save_snapshot is not None:
         engine.write_snapshot()

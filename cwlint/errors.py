@@ -8,3 +8,8 @@ class UsageError(Exception):
 
     The message names the file (and line where there is one), what is wrong and what to do.
     """
+
+
+class OptionsError(UsageError):
+    """Options that cannot go together (``--live`` with ``--snapshot``): a usage error in the
+    strict sense, which the command line shows with its usage line."""

@@ -175,6 +175,8 @@ class Report:
     #: each file's ``fail-on`` (from the config that governs it, or ``--fail-on``)
     fail_on: dict[str, Severity] = field(default_factory=dict)
     baseline: BaselineUse | None = None
+    #: the bytes of the files that are not on disk (stdin, ``lint_text``), for code frames
+    sources: dict[str, bytes] = field(default_factory=dict)
 
     def fails(self, finding: Finding) -> bool:
         """Whether ``finding`` counts for the exit code: not suppressed, and at or above its

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from cwlint.discover import STDIN, read
 from cwlint.display import escape
-from cwlint.errors import UsageError
+from cwlint.errors import OptionsError, UsageError
 from cwlint.files import FileError, Truncated
 from cwlint.files import write as write_file
 from cwlint.findings import Finding, Report
@@ -52,7 +52,7 @@ def run(paths: Sequence[str], options: Options, mode: Mode) -> Outcome:
     from cwlint.engine import lint
 
     if options.live or options.snapshot is not None:
-        raise UsageError(
+        raise OptionsError(
             "--fix and --diff apply the static rules' fixes: run them without --live or --snapshot"
         )
     files = [p for p in paths if p != STDIN]

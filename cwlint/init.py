@@ -160,11 +160,9 @@ def _connection(
     if deployment == "cloud":
         region = catalog.regions.get(region_id)
         if region is None:
-            from cwlint.catalog import suggest
-
             ids = [r.id for r in catalog.regions.regions]
-            close = suggest(region_id, ids)
-            hint = f"did you mean {close!r}? " if close else ""
+            meant = " or ".join(repr(r) for r in catalog.regions.suggest(region_id))
+            hint = f"did you mean {meant}? " if meant else ""
             raise InitError(f"unknown region {region_id!r}: {hint}choose one of {', '.join(ids)}")
         web, api = region.web_host, region.api_host
         codebase = facts.cloud_codebase_example

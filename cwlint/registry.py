@@ -31,10 +31,9 @@ from typing import Any
 from cwlint import checks
 from cwlint.findings import Issue, Severity
 
-#: Where a rule's page lives, ``{id}`` filled in. ``None`` while no documentation site is built
-#: (the docs issue builds one and names it in ``[project.urls]``): no report, ``explain`` or
-#: SARIF ``helpUri`` links to a page that does not exist.
-DOCS_URL: str | None = None
+#: A rule's page under the documentation site: ``rules/CW301/`` (``mkdocs_hooks.py`` writes
+#: one page per rule at exactly this path).
+RULE_PAGE = "rules/{id}/"
 #: The text every rule module must declare (the docstring is the rationale).
 DOC_FIELDS = ("SUMMARY", "BAD", "GOOD", "SOURCE")
 _TAG = re.compile(r"[a-z0-9][a-z0-9./_-]*")
@@ -72,8 +71,29 @@ class Rule:
 
     @property
     def url(self) -> str | None:
-        """The rule's documentation page, or ``None`` while there is no site to link to."""
-        return DOCS_URL.format(id=self.id) if DOCS_URL else None
+        """The rule's documentation page (``explain``, SARIF ``helpUri``, ``rules --format
+        json``), or ``None`` when the installed cwlint names no documentation site."""
+        base = docs_url()
+        return base + RULE_PAGE.format(id=self.id) if base else None
+
+
+@functools.cache
+def docs_url() -> str | None:
+    """The documentation site, from the one place that names it: ``[project.urls]
+    Documentation`` in pyproject.toml, as the installed distribution's metadata carries it
+    (``Project-URL: Documentation, URL``); with a trailing ``/``. Read on first use only:
+    start-up time is a budget."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("cwlint").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "documentation" and url.strip():
+            return url.strip().rstrip("/") + "/"
+    return None
 
 
 def is_rule_module(name: str) -> bool:

@@ -1,5 +1,6 @@
 """Rule metadata, rendered from here only: ``cwlint rules`` (text, json, markdown), ``cwlint
-explain``, the SARIF reporter's rule descriptors and README.md's rules table.
+explain``, the SARIF reporter's rule descriptors, README.md's rules table and the documentation
+site's rule pages (:func:`site_pages`, which ``mkdocs_hooks.py`` adds to the site at build time).
 
 README.md keeps the table between ``<!-- rules:start -->`` and ``<!-- rules:end -->``; a test
 compares it with :func:`markdown_table`. ``python -m cwlint.rules_doc`` rewrites that section in
@@ -13,7 +14,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from cwlint.registry import Rule, all_rules
+from cwlint.findings import Severity
+from cwlint.registry import RULE_PAGE, Rule, all_rules
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 REGENERATE = "python -m cwlint.rules_doc"
@@ -65,6 +67,73 @@ def help_markdown(rule: Rule) -> str:
             f"Source: {rule.source}",
         ]
     )
+
+
+def _prose(text: str) -> str:
+    """Text for a Markdown page: ``<`` outside code spans written as ``&lt;`` (``<id>`` in a
+    path is not an HTML tag)."""
+    parts = text.split("`")
+    return "`".join(p if i % 2 else p.replace("<", "&lt;") for i, p in enumerate(parts))
+
+
+def page_path(rule: Rule) -> str:
+    """The source file of the rule's page, so that the site serves it at :data:`RULE_PAGE`."""
+    return RULE_PAGE.format(id=rule.id).rstrip("/") + ".md"
+
+
+def rule_page(rule: Rule) -> str:
+    """The rule's page of the documentation site (Markdown): everything :func:`explain` says,
+    and how to fix, turn off or re-grade it."""
+    kind = "live: runs with `--live` or `--snapshot`" if rule.live else "static"
+    parts = [
+        f"# {rule.id} {rule.name}",
+        f"**{_prose(rule.summary)}**",
+        f"Default severity: **{rule.severity}** · {kind}",
+        _prose(rule.rationale),
+        f"## Bad\n\n```yaml\n{rule.bad}\n```",
+        f"## Good\n\n```yaml\n{rule.good}\n```",
+    ]
+    if rule.fix == "safe":
+        parts.append(
+            "## Fix\n\n`cwlint check --fix` fixes its findings in place, editing only the "
+            "value at fault (comments and style kept); `--diff` shows the change first. The "
+            "editor server offers it as a quick fix."
+        )
+    elif rule.fix == "unsafe":
+        parts.append(
+            "## Fix\n\n`cwlint check --fix --unsafe-fixes` fixes its findings in place. The fix "
+            "is unsafe: it changes what the role grants or where a secret lives, so look at "
+            "`--diff --unsafe-fixes` first. The editor server offers it as a quick fix."
+        )
+    parts += [
+        f"## Source\n\n{_prose(rule.source)}",
+        "## Turn it off or re-grade it\n\n"
+        f"`--ignore {rule.id}` (or `ignore` in the [configuration](../configuration.md)), "
+        f"`--severity {rule.id}={'warning' if rule.severity == Severity.ERROR else 'error'}`, "
+        "or on one line "
+        f"`# cwlint: disable={rule.id} -- reason`. `cwlint explain {rule.id}` prints this page.",
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def rules_page() -> str:
+    """The site's rule index: the table of :func:`markdown_table`, each ID linking its page."""
+    table = markdown_table()
+    for rule in all_rules().values():
+        link = f"[{rule.id}]({page_path(rule).removeprefix('rules/')})"
+        table = table.replace(f"| {rule.id} |", f"| {link} |", 1)
+    return (
+        "# Rules\n\nEvery rule, generated from its module (`cwlint rules` prints the same "
+        "list, `cwlint explain ID` one rule). Live rules need `--live` or `--snapshot`.\n\n"
+        + _prose(table)
+    )
+
+
+def site_pages() -> dict[str, str]:
+    """The generated pages of the documentation site, by path under ``docs/``."""
+    pages = {"rules/index.md": rules_page()}
+    pages.update((page_path(rule), rule_page(rule)) for rule in all_rules().values())
+    return pages
 
 
 def listing(fmt: str, rules: Iterable[Rule] | None = None) -> str:

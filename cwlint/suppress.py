@@ -189,38 +189,30 @@ def apply(directives: list[Directive], findings: Iterable[Finding]) -> list[Find
     return out
 
 
-def unused(
-    directives: list[Directive], ran: Container[str], unjudged: Container[str] = ()
-) -> list[tuple[Span, str]]:
+def unused(directives: list[Directive], ran: Container[str]) -> list[tuple[Span, str]]:
     """CW006: ``(span, message)`` for each directive that suppressed nothing or cannot work.
 
-    ``ran``: the rules that ran on this file; ``unjudged``: rules that are on but did not run
-    (live rules without ``--live``), whose suppressions cannot be judged and are left alone.
+    ``ran``: the rules that ran on this file. A suppression of a rule that did not run (turned
+    off by select, ignore or per-file-ignores, or a live rule without ``--live``) cannot be
+    judged and is left alone: turning a rule off must not turn its suppressions into warnings.
     CW006 itself is never reported as unused.
     """
     out = []
     for d in directives:
         problems = [d.problem] if d.problem else []
         for entry in d.entries:
-            if entry.used or CW006 in entry.ids or any(i in unjudged for i in entry.ids):
+            if entry.used or CW006 in entry.ids or not any(i in ran for i in entry.ids):
                 continue
-            if any(i in ran for i in entry.ids):
-                where = (
-                    "in this file"
-                    if d.file_wide
-                    else f"on line {d.target}"
-                    if d.target
-                    else "(no line follows the comment)"
-                )
-                problems.append(
-                    f"unused suppression of {entry.selector}: no such finding {where}; remove it"
-                )
-            else:
-                problems.append(
-                    f"unused suppression of {entry.selector}: the rule is not "
-                    "enabled for this file (select, ignore or per-file-ignores); "
-                    "remove it"
-                )
+            where = (
+                "in this file"
+                if d.file_wide
+                else f"on line {d.target}"
+                if d.target
+                else "(no line follows the comment)"
+            )
+            problems.append(
+                f"unused suppression of {entry.selector}: no such finding {where}; remove it"
+            )
         if problems:
             out.append((d.span, "; ".join(problems)))
     return out

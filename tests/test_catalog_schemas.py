@@ -98,7 +98,7 @@ BROKEN = [
         "    api_host: api-na.myconnectwise.net\n",
         "    api_hots: api-na.myconnectwise.net\n",
         "regions[0]: unknown key 'api_hots' (did you mean 'api_host'?): use one of id, name, "
-        "web_host, api_host, documented, source, uncertain or a <key>_source / <key>_note; "
+        "web_host, api_host, documented, source, uncertain, aliases or a <key>_source / <key>_note; "
         "regions[0]: 'api_host' is a required property",
     ),
     (

@@ -221,6 +221,13 @@ def test_init_cli_writes_stdout_and_refuses_to_overwrite(tmp_path: Path, cwlint)
     [
         (("--profile", "gradient"), "did you mean 'gradient-msp'?"),
         (("--profile", "rewst", "--region", "euu"), "unknown region 'euu': did you mean 'eu'?"),
+        # common names of a region (its aliases in regions.yaml), not only near spellings
+        (("--profile", "rewst", "--region", "us"), "unknown region 'us': did you mean 'na'?"),
+        (("--profile", "rewst", "--region", "UK"), "unknown region 'UK': did you mean 'eu'?"),
+        (
+            ("--profile", "rewst", "--region", "australia"),
+            "unknown region 'australia': did you mean 'au' or 'aus'?",
+        ),
         (
             ("--profile", "rewst", "--deployment", "on-premise", "--region", "eu"),
             "--region applies to cloud deployments only",

@@ -89,7 +89,11 @@ def test_output_to_an_unwritable_place_is_a_usage_error(cwlint, folder) -> None:
 def test_statistics(cwlint, folder) -> None:
     result = cwlint("check", "--statistics", "m.yaml", cwd=folder)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == ["2  CW003  schema", "1  CW002  duplicate-key"]
+    counts = ["2  CW003  schema", "1  CW002  duplicate-key"]
+    total = "Found 3 problems (3 errors): 1 manifest in 1 file checked."
+    assert result.stdout.splitlines() == [*counts, total]
+    quiet = cwlint("check", "--statistics", "-q", "m.yaml", cwd=folder)
+    assert quiet.stdout.splitlines() == counts
     as_json = cwlint("check", "--statistics", "--format", "json", "m.yaml", cwd=folder)
     assert json.loads(as_json.stdout) == [
         {"code": "CW003", "name": "schema", "count": 2},
@@ -100,14 +104,14 @@ def test_statistics(cwlint, folder) -> None:
     with_file = cwlint(
         "check", "--statistics", "--format", "sarif", "-o", "x.sarif", "m.yaml", cwd=folder
     )
-    assert with_file.stdout.splitlines() == ["2  CW003  schema", "1  CW002  duplicate-key"]
+    assert with_file.stdout.splitlines() == [*counts, total]
     assert json.loads((folder / "x.sarif").read_text())["version"] == "2.1.0"
     in_actions = cwlint(
         "check", "--statistics", "m.yaml", cwd=folder, env={"GITHUB_ACTIONS": "true"}
     )
-    assert in_actions.stdout.splitlines() == ["2  CW003  schema", "1  CW002  duplicate-key"]
+    assert in_actions.stdout.splitlines() == [*counts, total]
     clean = cwlint("check", "--statistics", "--ignore", "CW002,CW003", "m.yaml", cwd=folder)
-    assert (clean.returncode, clean.stdout) == (0, "")
+    assert (clean.returncode, clean.stdout) == (0, "No problems: 1 manifest in 1 file checked.\n")
 
 
 CANARY_PUBLIC = "CanaryPub1234567"

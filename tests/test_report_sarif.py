@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cwlint.registry import all_rules
+from cwlint.registry import all_rules, docs_url
 from cwlint.rules_doc import explain, help_markdown
 from tests.conftest import ROOT
 
@@ -78,7 +78,7 @@ def test_rules_table(cwlint, tmp_path) -> None:
     assert cw002["name"] == "duplicate-key"
     assert cw002["shortDescription"]["text"] == rule.summary
     assert cw002["fullDescription"]["text"] == rule.rationale
-    assert rule.url is None and "helpUri" not in cw002  # no link to a page that does not exist
+    assert cw002["helpUri"] == rule.url == f"{docs_url()}rules/CW002/"  # tests/test_docs_site.py
     assert cw002["defaultConfiguration"] == {"level": "error"}
     assert cw002["help"] == {"text": explain(rule), "markdown": help_markdown(rule)}
     assert "Bad:\n    cwlint: 1\n    api_member:\n" in cw002["help"]["text"]

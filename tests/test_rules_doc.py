@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from cwlint.cli import cli
-from cwlint.registry import all_rules
+from cwlint.registry import all_rules, docs_url
 from cwlint.report.sarif import rule_descriptor
 from cwlint.rules_doc import FORMATS, as_dict, explain, help_markdown, listing, markdown_table
 
@@ -46,7 +46,7 @@ def test_json_carries_every_field() -> None:
         "summary": rule.summary,
         "live": True,
         "fix": None,
-        "url": None,  # no documentation site is built yet: no link to nothing
+        "url": f"{docs_url()}rules/CW911/",  # its page on the site (tests/test_docs_site.py)
         "rationale": rule.rationale,
         "bad": rule.bad,
         "good": rule.good,
@@ -71,7 +71,8 @@ def test_explain_text() -> None:
         f"CW006 unused-suppression (default: warning)\n\n{rule.summary}\n\n{rule.rationale}\n\n"
         "Bad:\n    cwlint: 1\n    name: acme-1stream  # cwlint: disable=CW302\n\n"
         "Good:\n    cwlint: 1\n    name: acme-1stream\n\n"
-        f"Source: {rule.source}"
+        f"Source: {rule.source}\n\n"
+        f"Docs: {docs_url()}rules/CW006/"
     )
 
 

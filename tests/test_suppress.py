@@ -149,21 +149,22 @@ def test_unused_suppression_of_an_enabled_rule(cwlint, tmp_path) -> None:
 
 
 def test_suppression_of_a_rule_that_is_off(cwlint, tmp_path) -> None:
+    """`--ignore CW003` with an existing `disable=CW003`: the rule did not run, so its
+    suppression cannot be judged and is no CW006 warning (which would fail `--fail-on
+    warning`); with the rule on, the same comment is judged again."""
     path = manifest(tmp_path, {14: "    height: tall  # cwlint: disable=CW003"})
-    code, found = findings(cwlint, path, "--ignore", "CW003")
+    code, found = findings(cwlint, path, "--ignore", "CW003", "--fail-on", "warning")
     assert code == 1
-    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in found] == [
-        ("CW002", 9, 3, found[0]["message"]),
-        (
-            "CW006",
-            14,
-            19,
-            "unused suppression of CW003: the rule is not enabled for this file "
-            "(select, ignore or per-file-ignores); remove it",
-        ),
+    assert [f["rule"] for f in found] == ["CW002"]
+    code, found = findings(cwlint, path, "--ignore", "CW002,CW003", "--fail-on", "warning")
+    assert (code, found) == (0, [])
+    path.write_text(path.read_text().replace("height: tall", "height: 3"))
+    _, found = findings(cwlint, path)
+    assert [(f["rule"], f["line"], f["column"]) for f in found] == [
+        ("CW002", 9, 3),
+        ("CW006", 14, 16),
     ]
-    _, quiet = findings(cwlint, path, "--ignore", "CW003,CW006")
-    assert [f["rule"] for f in quiet] == ["CW002"]
+    assert "unused suppression of CW003: no such finding on line 14" in found[1]["message"]
 
 
 def test_cw006_can_itself_be_suppressed(cwlint, tmp_path) -> None:
@@ -240,10 +241,10 @@ def test_live_rules_are_not_judged_without_live() -> None:
         ((2, 10, 2, 52), 2, "live only", [("CW002",), ("CW003",)])
     ]
     # CW003 stands for a live rule here: on, but it did not run
-    assert suppress.unused(directives, ran={"CW002"}, unjudged={"CW003"}) == [
+    assert suppress.unused(directives, ran={"CW002"}) == [
         ((2, 10, 2, 52), "unused suppression of CW002: no such finding on line 2; remove it")
     ]
     finding = Finding("m.yaml", 2, 7, "CW002", "dup", Severity.ERROR)
     (marked,) = suppress.apply(directives, [finding])
     assert marked.suppressed == Suppression("live only")
-    assert suppress.unused(directives, ran={"CW002"}, unjudged={"CW003"}) == []
+    assert suppress.unused(directives, ran={"CW002"}) == []

@@ -63,6 +63,7 @@ class Region:
     documented: bool  #: ConnectWise's Developer Guide lists the API host
     source: str = ""
     uncertain: str | None = None
+    aliases: tuple[str, ...] = ()  #: other names people give it (suggested, not accepted)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Regions:
                     documented=bool(_need(r, "documented", w)),
                     source=r.get("source", ""),
                     uncertain=r.get("uncertain"),
+                    aliases=tuple(_strs(r.get("aliases", []), w)),
                 )
             )
         by_host: dict[str, Region] = {}
@@ -109,6 +111,16 @@ class Regions:
     def get(self, region_id: str) -> Region | None:
         """The region with this id (``na``, ``eu``, ``au``, ``aus``, ``za``, ``staging``)."""
         return next((r for r in self.regions if r.id == region_id), None)
+
+    def suggest(self, name: str) -> list[str]:
+        """The region ids ``name`` may mean: those it is an alias of (``us`` -> ``na``,
+        ``australia`` -> ``au``, ``aus``), else the closest id; none if nothing is close."""
+        from cwlint.catalog import norm_name, suggest
+
+        key = norm_name(name)
+        meant = [r.id for r in self.regions if key in map(norm_name, r.aliases)]
+        close = suggest(name, [r.id for r in self.regions])
+        return meant or ([close] if close else [])
 
     def for_host(self, host_or_url: str) -> Region | None:
         """The region whose web or API host this is (a URL is accepted); ``None`` if none."""

@@ -2,10 +2,10 @@
 
 A stale suppression hides the next real problem on its line, and a misspelt one hides nothing
 while looking as if it did. Reported at the comment: an ID with no finding on the line the
-comment covers (or, for `disable-file=`, in the file); a rule that is not enabled for the file
-(select, ignore, per-file-ignores); an unknown rule ID or name; a misspelt directive. Remove the
-comment or fix the ID it names. Suppressions of live-only rules are judged only with `--live`,
-and a suppression of CW006 itself is never reported. Emitted by the suppression stage
+comment covers (or, for `disable-file=`, in the file); an unknown rule ID or name; a misspelt
+directive. Remove the comment or fix the ID it names. Only rules that ran are judged: a
+suppression of a rule turned off (select, ignore, per-file-ignores) is left alone, as is one of a
+live-only rule without `--live`, and a suppression of CW006 itself is never reported. Emitted by the suppression stage
 (`cwlint/suppress.py`), not by a check.
 """
 

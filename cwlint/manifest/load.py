@@ -12,6 +12,7 @@ import base64
 import binascii
 import codecs
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -433,6 +434,24 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
         )
 
 
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+
+
+def _indenting_tab(text: str, mark: Any) -> str:
+    """The message for a syntax error at a tab in a line's indentation (the YAML parser's own
+    words, "found character that cannot start any token", do not say "tab"), or ``""``."""
+    if mark is None:
+        return ""
+    lines = LINE_BREAK.split(text, maxsplit=mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if line[mark.column : mark.column + 1] != "\t" or line[: mark.column].strip(" \t"):
+        return ""
+    return (
+        f"YAML syntax: a tab indents line {mark.line + 1} (column {mark.column + 1}); YAML "
+        "forbids tabs for indentation: indent with spaces"
+    )
+
+
 def _offset_span(raw: bytes, offset: int) -> Span:
     """Line and column (in characters, as editors count) of a byte offset."""
     line = raw.count(b"\n", 0, offset) + 1
@@ -512,6 +531,10 @@ def _load(raw: bytes, file: str, *, manifest: bool) -> Loaded:
                     index,
                 )
             )
+            return result
+        tab = _indenting_tab(text, mark)
+        if tab:
+            result.problems.append(Problem("CW001", where, tab, (), index))
             return result
         context = exc.context
         if context and exc.context_mark is not None and exc.context_mark is not mark:

@@ -16,6 +16,7 @@ REPORTERS: dict[str, str] = {
     "junit": "cwlint.report.junit:JunitReporter",
     "github": "cwlint.report.github:GithubReporter",
     "gitlab": "cwlint.report.gitlab:GitlabReporter",
+    "json-lines": "cwlint.report.json:JsonLinesReporter",
 }
 
 
@@ -26,6 +27,7 @@ class View:
     format: str = "text"
     quiet: bool = False  # findings only, no summary
     color: bool = False
+    show_source: bool = False  # text: each finding's line, a caret under its column
 
 
 class Reporter(Protocol):

@@ -1,4 +1,5 @@
-"""One JSON object: the findings (suppressed ones marked) and counts."""
+"""JSON: one object with the findings (suppressed ones marked) and counts; or ``json-lines``,
+one finding per line (as ``Finding.to_dict`` writes it), for streams and ``jq -c``."""
 
 from __future__ import annotations
 
@@ -27,3 +28,11 @@ class JsonReporter:
             )
             + "\n"
         )
+
+
+class JsonLinesReporter:
+    def __init__(self, view: View) -> None:
+        self.view = view
+
+    def render(self, report: Report) -> str:
+        return "".join(json.dumps(f.to_dict()) + "\n" for f in report.findings)

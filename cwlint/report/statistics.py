@@ -1,7 +1,9 @@
 """``--statistics``: how many findings each rule produced, most first (as ``ruff --statistics``).
 
-Text rows ``COUNT  ID  name``, or with ``--format json`` a list of ``{code, name, count}``.
-Suppressed findings are not counted, as they do not count for the exit code.
+Text rows ``COUNT  ID  name`` and the summary line with the totals (also on a clean run:
+``No problems: 3 manifests in 2 files checked.``; ``--quiet`` leaves it out), or with
+``--format json`` a list of ``{code, name, count}``. Suppressed findings are not counted, as they
+do not count for the exit code.
 """
 
 from __future__ import annotations
@@ -27,5 +29,10 @@ class StatisticsReporter:
         ]
         if self.view.format == "json":
             return json.dumps(rows, indent=2) + "\n"
+        from cwlint.report.text import TextReporter
+
         width = len(str(rows[0]["count"])) if rows else 1
-        return "".join(f"{r['count']:>{width}}  {r['code']}  {r['name']}\n" for r in rows)
+        lines = [f"{r['count']:>{width}}  {r['code']}  {r['name']}" for r in rows]
+        if not self.view.quiet:
+            lines.append(TextReporter.summary(report))
+        return "".join(line + "\n" for line in lines)

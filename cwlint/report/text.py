@@ -1,16 +1,37 @@
-"""``path:line:col: CW301 error message`` lines and a summary, coloured only on a TTY.
+"""``path:line:col: CW301 error message`` lines and a summary; with ``--show-source`` each
+finding's line and a caret under its column (:mod:`cwlint.report.frame`).
 
 File names and messages are shown with control characters escaped (:func:`cwlint.display.escape`):
 a name holding CR or ESC cannot rewrite the terminal.
+
+Colour (``--color auto|always|never``): ``auto`` colours a terminal; a non-empty ``NO_COLOR``
+turns it off (https://no-color.org) and a non-empty ``FORCE_COLOR`` on, even into a pipe
+(https://force-color.org); ``NO_COLOR`` wins when both are set, as in CPython, and
+``TERM=dumb`` means no colour. ``always`` and ``never`` overrule the environment.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from cwlint.display import escape
 from cwlint.findings import Report, Severity
 from cwlint.report import View
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_GUTTER = "34"
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_colour(choice: str, terminal: bool, environ: Mapping[str, str]) -> bool:
+    """Whether to colour: ``--color`` CHOICE for a terminal (or not) in this environment."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return terminal and environ.get("TERM") != "dumb"
 
 
 def plural(n: int, word: str) -> str:
@@ -25,12 +46,28 @@ class TextReporter:
         return f"\x1b[{code}m{text}\x1b[0m" if self.view.color else text
 
     def render(self, report: Report) -> str:
-        lines = [
-            f"{self.paint(escape(f.file), '1')}:{f.line}:{f.col}: "
-            f"{self.paint(f.rule, _COLOURS[f.severity])} {f.severity} {escape(f.message)}"
-            for f in report.findings
-            if f.suppressed is None
-        ]
+        from cwlint.report.frame import Sources, frame
+
+        sources = Sources(report) if self.view.show_source else None
+        lines = []
+        for f in report.findings:
+            if f.suppressed is not None:
+                continue
+            colour = _COLOURS[f.severity]
+            lines.append(
+                f"{self.paint(escape(f.file), '1')}:{f.line}:{f.col}: "
+                f"{self.paint(f.rule, colour)} {f.severity} {escape(f.message)}"
+            )
+            if sources is not None:
+                shown = frame(f, sources.line(f.file, f.line))
+                for i, text in enumerate(shown, start=1):
+                    gutter, bar, rest = text.partition("|")
+                    carets = i == 3
+                    lines.append(
+                        self.paint(gutter + bar, _GUTTER)
+                        + (self.paint(rest, colour) if carets else rest)
+                    )
+                lines += [""] if shown else []
         if not self.view.quiet:
             lines.append(self.summary(report))
         return "\n".join(lines) + "\n" if lines else ""
