@@ -105,18 +105,16 @@ def test_the_written_pages_are_in_the_site(site: Path) -> None:
         assert "fonts.googleapis" not in html, page
 
 
-def test_a_rule_page_holds_its_fix_when_the_module_declares_one(monkeypatch) -> None:
-    rule = all_rules()["CW103"]
-    import importlib
-
-    module = importlib.import_module("cwlint.checks.cw103_codebase_format")
-    monkeypatch.delattr(module, "FIX", raising=False)
-    page = rules_doc.rule_page(rule)
-    assert "## How to fix" not in page
-    assert page.startswith(f"# CW103 codebase-format\n\n**{rule.summary}**\n")
-    assert f"```yaml\n{rule.bad}\n```" in page and f"```yaml\n{rule.good}\n```" in page
-    monkeypatch.setattr(module, "FIX", "Write the codebase as `v2025_1/`.", raising=False)
-    assert "## How to fix\n\nWrite the codebase as `v2025_1/`.\n" in rules_doc.rule_page(rule)
+def test_a_rule_page_says_which_flag_fixes_it() -> None:
+    rules = all_rules()
+    safe, unsafe, none = rules["CW103"], rules["CW301"], rules["CW101"]
+    assert (safe.fix, unsafe.fix, none.fix) == ("safe", "unsafe", None)
+    page = rules_doc.rule_page(safe)
+    assert page.startswith(f"# CW103 codebase-format\n\n**{safe.summary}**\n")
+    assert f"```yaml\n{safe.bad}\n```" in page and f"```yaml\n{safe.good}\n```" in page
+    assert "## Fix\n\n`cwlint check --fix` fixes" in page
+    assert "## Fix\n\n`cwlint check --fix --unsafe-fixes` fixes" in rules_doc.rule_page(unsafe)
+    assert "## Fix" not in rules_doc.rule_page(none)
 
 
 def test_angle_brackets_in_prose_are_text_not_html() -> None:

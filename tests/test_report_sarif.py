@@ -155,7 +155,7 @@ def test_code_scanning_metadata_and_fingerprints(cwlint, tmp_path, validator) ->
     assert rules["CW307"]["properties"]["security-severity"] == "8.0"
     assert rules["CW002"]["properties"] == {"tags": ["static"]}  # not a security rule
     assert rules["CW901"]["properties"] == {"tags": ["live"]}
-    assert all("helpUri" not in r for r in rules.values())  # no documentation site to link
+    assert all(r["helpUri"].endswith(f"/rules/{r['id']}/") for r in rules.values())
     prints = {r["ruleId"]: r["partialFingerprints"] for r in run["results"]}
     assert set(prints) == {"CW002", "CW003", "CW201"}
     assert all(len(p["cwlintFingerprint/v1"]) == 32 for p in prints.values())

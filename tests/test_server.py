@@ -14,6 +14,8 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
+from cwlint.registry import all_rules
+
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 EMOJI = "\U0001f4de"  # outside the BMP: two UTF-16 code units, one character
@@ -198,7 +200,8 @@ async def test_diagnostics_have_codes_severities_and_exact_ranges(client: Langua
     assert cw103.severity == types.DiagnosticSeverity.Error
     assert cw103.source == "cwlint"
     assert "lacks its trailing slash" in cw103.message
-    assert cw103.code_description is None  # no documentation site exists to link to
+    assert cw103.code_description is not None
+    assert cw103.code_description.href == all_rules()["CW103"].url  # the rule's page
     assert found["CW309"].range == types.Range(pos(14, "ALL"), pos(14, "ALL", "ALL"))
     # after a character outside the BMP on the same line: UTF-16 code units, not characters
     start = LINES[16].index("Service Tickt")
