@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cwlint.catalog.paths import schemas_dir
@@ -34,17 +34,6 @@ _TYPES = {
 def schema_text() -> str:
     """The manifest schema as shipped (``cwlint schema`` prints it)."""
     return (schemas_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
-
-
-@functools.cache
-def _precheck() -> Callable[[Any], bool]:
-    """The yes/no pre-check (see fastcheck); without one, every manifest goes to jsonschema."""
-    from cwlint.manifest.fastcheck import Unsupported, compile_schema
-
-    try:
-        return compile_schema(json.loads(schema_text()))
-    except Unsupported:
-        return lambda data: False
 
 
 @functools.cache
@@ -86,7 +75,9 @@ def _unknown_key(key: str, path: Pointer, known: Iterable[str]) -> str:
 
 def validate(doc: Document) -> Iterator[Issue]:
     """One :class:`Issue` per violation of the manifest schema."""
-    if _precheck()(doc.data):
+    from cwlint.manifest._schema_check import is_valid  # generated: see fastcheck
+
+    if is_valid(doc.data):
         return
     seen: set[Issue] = set()
     for error in _validator().iter_errors(doc.data):
