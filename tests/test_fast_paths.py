@@ -5,6 +5,7 @@ cached catalogue data against a fresh parse (never stale)."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from cwlint import entry
 from cwlint.catalog import _yaml
+from cwlint.discover import read
 from tests.conftest import ROOT, run_cli, run_cwlint
 
 FILES = sorted(
@@ -124,3 +126,24 @@ def test_cached_catalogue_equals_a_fresh_parse(tmp_path, monkeypatch) -> None:
         fresh = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
         assert _yaml.load_yaml(path) == fresh  # parsed and cached
         assert _yaml.load_yaml(path) == fresh, path  # read back from the cache
+
+
+def test_parallel_run_matches_serial_run(monkeypatch) -> None:
+    """Every example and fixture (and stdin among them) checked by forked workers gives the
+    report one process gives, finding for finding, in the same order."""
+    from cwlint import engine
+    from cwlint.engine import lint
+
+    monkeypatch.chdir(ROOT)
+    if (os.cpu_count() or 1) < 2:
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    stdin = (ROOT / "examples" / "acme-1stream.yaml").read_bytes()
+    monkeypatch.setattr(engine, "read", lambda name: stdin if name == "-" else read(name))
+    paths = [*FILES, "-", "tests/checks"]
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 10**9)
+    serial = lint(paths)
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 8)
+    monkeypatch.setattr(engine, "CHUNK", 3)
+    parallel = lint(paths)
+    assert parallel == serial
+    assert len(serial.findings) > 100 and "-" in serial.files

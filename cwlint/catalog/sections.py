@@ -136,6 +136,9 @@ class Regions:
 
 
 # ---------------------------------------------------------------------------------- levels.yaml
+_SEEN_MAX = 10_000  # spellings remembered (a manifest has a handful; a hostile one, any number)
+
+
 @dataclass(frozen=True)
 class Levels:
     """Access levels None < My < All and the aliases vendors write for them."""
@@ -145,6 +148,11 @@ class Levels:
     default: str
     verbs: tuple[str, ...]
     destructive: tuple[str, ...] = ()  #: verbs that remove records (Delete)
+    #: text -> canonical level (or None), as :meth:`canonical` found it: role rules ask for
+    #: the same few spellings hundreds of times per manifest
+    _seen: dict[str, str | None] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
     @classmethod
     def from_data(cls, data: Any, where: str = "levels.yaml") -> Levels:
@@ -169,10 +177,14 @@ class Levels:
             return self.default
         if not isinstance(value, str):
             return None
+        seen = self._seen
+        if value in seen:
+            return seen[value]
         text = value.strip()
-        if text in self.order:
-            return text
-        return self.aliases.get(text.casefold())
+        found = text if text in self.order else self.aliases.get(text.casefold())
+        if len(seen) < _SEEN_MAX:
+            seen[value] = found
+        return found
 
     def is_alias(self, value: object) -> TypeGuard[str]:
         """True for a recognised spelling that is not the canonical one (``ALL``, ``Mine``, ``N/A``,
