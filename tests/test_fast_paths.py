@@ -147,3 +147,23 @@ def test_parallel_run_matches_serial_run(monkeypatch) -> None:
     parallel = lint(paths)
     assert parallel == serial
     assert len(serial.findings) > 100 and "-" in serial.files
+
+
+def test_sarif_results_are_the_reference_objects(monkeypatch) -> None:
+    """SARIF's results, written one compact line each by the C encoder, parse to exactly the
+    objects the reporter builds; the file is one JSON document with one result per line."""
+    import json
+
+    from cwlint.engine import lint
+    from cwlint.registry import all_rules
+    from cwlint.report import View
+    from cwlint.report.sarif import SarifReporter
+
+    monkeypatch.chdir(ROOT)
+    report = lint(FILES)
+    text = SarifReporter(View(format="sarif")).render(report)
+    index = {rule_id: i for i, rule_id in enumerate(all_rules())}
+    results = json.loads(text)["runs"][0]["results"]
+    assert results == [SarifReporter.result(f, index) for f in report.findings]
+    assert len(results) > 100
+    assert sum(line.startswith('        {"ruleId": ') for line in text.splitlines()) == len(results)

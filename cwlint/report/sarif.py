@@ -36,6 +36,16 @@ def artifact_uri(file: str) -> dict[str, str]:
     return {"uri": quote(path.removeprefix("./")), "uriBaseId": SRCROOT}
 
 
+def _location(file: str, seen: dict[str, dict[str, str]] | None) -> dict[str, str]:
+    """:func:`artifact_uri`, worked out once per file of a report."""
+    if seen is None:
+        return artifact_uri(file)
+    found = seen.get(file)
+    if found is None:
+        found = seen[file] = artifact_uri(file)
+    return found
+
+
 def rule_descriptor(rule: Rule) -> dict:
     """A ``reportingDescriptor``: the rule's metadata as :mod:`cwlint.rules_doc` renders it."""
     meta = as_dict(rule)
@@ -72,12 +82,27 @@ class SarifReporter:
             "invocations": [{"executionSuccessful": True}],
             "originalUriBaseIds": {SRCROOT: {"uri": PurePath(os.getcwd()).as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
-            "results": [self.result(f, index) for f in report.findings],
+            "results": [],
         }
-        return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
+        # The envelope (rules and all) indented; the results one compact line each, written by
+        # json's C encoder (indent makes json use its pure-Python one, ~20 times slower), in
+        # place of the empty list: a key in JSON text cannot occur inside a string value.
+        head, marker, tail = json.dumps(
+            {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2
+        ).rpartition('"results": []')
+        assert marker, "the run has a results list"
+        locations: dict[str, dict[str, str]] = {}  # one artifactLocation per file, shared
+        encode = json.JSONEncoder(separators=(", ", ": ")).encode
+        lines = ",\n        ".join(
+            encode(self.result(f, index, locations)) for f in report.findings
+        )
+        results = f'"results": [\n        {lines}\n      ]' if lines else marker
+        return f"{head}{results}{tail}\n"
 
     @staticmethod
-    def result(finding: Finding, index: dict[str, int]) -> dict:
+    def result(
+        finding: Finding, index: dict[str, int], locations: dict[str, dict[str, str]] | None = None
+    ) -> dict:
         region = {
             "startLine": finding.line,
             "startColumn": finding.col,
@@ -92,7 +117,7 @@ class SarifReporter:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": artifact_uri(finding.file),
+                        "artifactLocation": _location(finding.file, locations),
                         "region": region,
                     }
                 }
