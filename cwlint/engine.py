@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cwlint import config as config_files
+from cwlint._record import record
 from cwlint.context import Context
 from cwlint.discover import STDIN, candidates, is_manifest, read
 from cwlint.display import message as shown_message
@@ -40,7 +41,7 @@ _SUPPRESS_MARK = re.compile(rb"#[ \t]*cwlint[ \t]*:", re.IGNORECASE)  # cheap ga
 BASE_READS = frozenset({"company_info", "info"})
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """How the files governed by one config are judged: the config with the options laid
     over it (see :func:`cwlint.config.merge`)."""

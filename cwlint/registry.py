@@ -19,11 +19,11 @@ import functools
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from cwlint import checks
+from cwlint._record import record
 from cwlint.findings import Issue, Severity
 
 #: Where a rule's page lives, ``{id}`` filled in. ``None`` while no documentation site is built
@@ -38,7 +38,7 @@ class RegistryError(Exception):
     """A rule module breaks the conventions above: a bug in cwlint, not in the user's input."""
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     id: str
     name: str

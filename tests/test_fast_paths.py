@@ -167,3 +167,40 @@ def test_sarif_results_are_the_reference_objects(monkeypatch) -> None:
     assert results == [SarifReporter.result(f, index) for f in report.findings]
     assert len(results) > 100
     assert sum(line.startswith('        {"ruleId": ') for line in text.splitlines()) == len(results)
+
+
+def test_record_behaves_as_a_frozen_dataclass() -> None:
+    """@record gives what @dataclass(frozen=True) gives: construction, defaults, repr,
+    equality, hash (compared fields only), refused assignment and the same TypeErrors."""
+    import dataclasses
+
+    from cwlint._record import field_names, record
+
+    def body() -> dict:
+        return {
+            "__annotations__": {"a": "int", "b": "str", "c": "list", "d": "int", "e": "int"},
+            "b": "x",
+            "c": dataclasses.field(default_factory=list),
+            "d": dataclasses.field(default=0, compare=False),
+            "e": dataclasses.field(default=1, repr=False, hash=False),
+        }
+
+    Rec = record(type("Point", (), body()))
+    Ref = dataclasses.dataclass(frozen=True)(type("Point", (), body()))
+    for args, kwargs in [((1,), {}), ((1, "y"), {"e": 5}), ((), {"a": 2, "d": 9})]:
+        rec, ref = Rec(*args, **kwargs), Ref(*args, **kwargs)
+        assert repr(rec) == repr(ref)
+        assert rec == Rec(*args, **kwargs) and rec != ref
+        assert [getattr(rec, n) for n in field_names(Rec)] == list(dataclasses.astuple(ref))
+    assert Rec(1, d=1) == Rec(1, d=2) and Rec(1, e=1) != Rec(1, e=2)
+    assert hash(Rec(1, "x", (), 0, 1)) == hash(Rec(1, "x", (), 5, 2))
+    assert Rec(1).c is not Rec(1).c
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Rec(1).a = 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del Rec(1).a
+    for args, kwargs in [((), {}), ((1, "x", [], 0, 1, 2), {}), ((1,), {"a": 1}), ((1,), {"z": 1})]:
+        with pytest.raises(TypeError):
+            Ref(*args, **kwargs)
+        with pytest.raises(TypeError):
+            Rec(*args, **kwargs)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
+from cwlint._record import record
 from cwlint.catalog._yaml import DataError, norm_name
 
 
@@ -52,7 +53,7 @@ def host_of(value: str) -> str:
 
 
 # --------------------------------------------------------------------------------- regions.yaml
-@dataclass(frozen=True)
+@record
 class Region:
     """One ConnectWise cloud region: its web (UI) host and its ``api-`` host."""
 
@@ -65,7 +66,7 @@ class Region:
     uncertain: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Regions:
     """Cloud regions, cloud domains, the ``api-`` prefix and the "SSL is required." answer."""
 
@@ -139,7 +140,7 @@ class Regions:
 _SEEN_MAX = 10_000  # spellings remembered (a manifest has a handful; a hostile one, any number)
 
 
-@dataclass(frozen=True)
+@record
 class Levels:
     """Access levels None < My < All and the aliases vendors write for them."""
 
@@ -218,7 +219,7 @@ class Levels:
 
 
 # ------------------------------------------------------------------------ security-functions.yaml
-@dataclass(frozen=True)
+@record
 class Function:
     """One function of a security module (a row of the role's module table)."""
 
@@ -232,7 +233,7 @@ class Function:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Module:
     """One security module with its known functions; ``complete`` if the list is believed whole."""
 
@@ -244,7 +245,7 @@ class Module:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Privileged:
     """A function whose listed verbs make a role an administrator in effect (CW307)."""
 
@@ -254,7 +255,7 @@ class Privileged:
     why: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class SecurityCatalog:
     """Modules and functions of security roles, with aliases, customizable functions and the
     privileged functions and admin role names CW307 looks for."""
@@ -364,7 +365,7 @@ class SecurityCatalog:
 
 
 # ------------------------------------------------------------------------------- customize.yaml
-@dataclass(frozen=True)
+@record
 class CustomizeList:
     """The Customize list of one function: what it holds and whether its entries are a
     ConnectWise catalogue (only Table Setup) or tenant data (agreement types, ...)."""
@@ -377,7 +378,7 @@ class CustomizeList:
     examples: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class CustomizeCatalog:
     """Customizable functions and the known Table Setup entries ("Category / Table")."""
 
@@ -454,7 +455,7 @@ class CustomizeCatalog:
 
 
 # ---------------------------------------------------------------------------------- hosted.yaml
-@dataclass(frozen=True)
+@record
 class FieldLimit:
     """Length limit of one hosted-setup field (manifest pod field name), 2025.8 OpenAPI."""
 
@@ -464,7 +465,7 @@ class FieldLimit:
     required_for: tuple[str, ...] = ()  #: pod types that require the field
 
 
-@dataclass(frozen=True)
+@record
 class Screen:
     """A hosted screen name (Manage Hosted API "Screen"); best effort, see ``name_confirmed``."""
 
@@ -476,7 +477,7 @@ class Screen:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class HostedCatalog:
     """Manage Hosted API facts: types, field limits, URL placeholders and known screens."""
 
@@ -541,7 +542,7 @@ class HostedCatalog:
 
 
 # ------------------------------------------------------------------------------------- api.yaml
-@dataclass(frozen=True)
+@record
 class Read:
     """One kind of read of ``cwlint check --live`` and ``cwlint pull`` (all GET)."""
 
@@ -550,7 +551,7 @@ class Read:
     permission: tuple[str, str] | None  #: (module, function) whose Inquire a 403 says is missing
 
 
-@dataclass(frozen=True)
+@record
 class SettingFields:
     """Field names of a security-role setting (``SecurityRoleSetting``, ``MySecurity``)."""
 
@@ -559,7 +560,7 @@ class SettingFields:
     levels: Mapping[str, str] = field(hash=False)  #: verb -> level field (``add`` -> ``addLevel``)
 
 
-@dataclass(frozen=True)
+@record
 class ApiFacts:
     """The API version asked for, paging, every read by name, and a role setting's fields."""
 
@@ -597,7 +598,7 @@ class ApiFacts:
 
 
 # ------------------------------------------------------------------------------ connection.yaml
-@dataclass(frozen=True)
+@record
 class ConnectionFacts:
     """Codebase, REST path, key, clientId and identifier rules (patterns are regex strings)."""
 
