@@ -7,6 +7,7 @@ than silently in a check.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import field
@@ -40,6 +41,7 @@ def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(mapping))
 
 
+@functools.lru_cache(maxsize=4096)  # the same hosts, asked for by several rules per value
 def host_of(value: str) -> str:
     """The lower-case host of a URL or bare host (no port, no trailing dot); ``""`` if none."""
     text = value.strip()
@@ -134,6 +136,14 @@ class Regions:
         if self.is_cloud_host(host) and not host.startswith(self.api_prefix):
             return self.api_prefix + host
         return host if self.is_api_host(host) else None
+
+
+@functools.cache
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_<>-]*")
 
 
 # ---------------------------------------------------------------------------------- levels.yaml
@@ -664,10 +674,10 @@ class ConnectionFacts:
         `cwlint init` starter value as a whole host or id), or ``None``."""
         if not isinstance(value, str):
             return None
-        for pattern in self.placeholder_patterns:
-            found = re.search(pattern, value)
+        for pattern in _compiled(self.placeholder_patterns):
+            found = pattern.search(value)
             if found:
-                end = re.match(r"[A-Za-z0-9_<>-]*", value[found.start() :])
+                end = _TOKEN.match(value, found.start())
                 return end.group() if end and end.group() else found.group()
         host = host_of(value) if ("://" in value or "." in value) else ""
         for starter in (self.starter_company_id, self.starter_host):
