@@ -142,7 +142,7 @@ def cjs_case(tmp: Path, runs: int) -> None:
             "cwlint": [*CWLINT, "check", "-q", *files],
             "check-jsonschema": [cjs, "--schemafile", str(SCHEMA), *files],
         },
-        max(1, runs // 3),
+        max(2, runs // 2),
         warmup=0,
     )
     cw, ref = results["cwlint"], results["check-jsonschema"]
@@ -216,7 +216,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         if "single" in only:
-            single(tmp, args.runs * 2)
+            single(tmp, args.runs * 4)
         if "many" in only:
             many(tmp, args.runs, args.files)
         if "cjs" in only:

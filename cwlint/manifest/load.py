@@ -285,8 +285,11 @@ class _Builder:
                     self.doc.index,
                 )
             )
-        if path not in self.doc.values:  # an alias reached again keeps its first place
-            self.doc.values[path] = _span(node)
+        values = self.doc.values
+        if path not in values:  # an alias reached again keeps its first place
+            values[path] = _span(node)
+        if node.tag == _STR and node.__class__ is yaml.ScalarNode:  # most values: text as is
+            return node.value
         if isinstance(node, yaml.MappingNode):
             self._tag(node, path, _MAPPING_TAGS)
             return self._mapping(node, path, depth)
