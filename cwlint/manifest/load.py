@@ -287,7 +287,8 @@ class _Builder:
             )
         values = self.doc.values
         if path not in values:  # an alias reached again keeps its first place
-            values[path] = _span(node)
+            s, e = node.start_mark, node.end_mark  # _span, inline: once per node
+            values[path] = _new_span(Span, (s.line + 1, s.column + 1, e.line + 1, e.column + 1))
         if node.tag == _STR and node.__class__ is yaml.ScalarNode:  # most values: text as is
             return node.value
         if isinstance(node, yaml.MappingNode):
@@ -377,7 +378,8 @@ class _Builder:
                 continue
             key = key_node.value  # the text as written: `on:` stays "on", `1:` stays "1"
             key_path = (*path, key)
-            span = _span(key_node)
+            s, e = key_node.start_mark, key_node.end_mark  # _span, inline: once per key
+            span = _new_span(Span, (s.line + 1, s.column + 1, e.line + 1, e.column + 1))
             if key in first:
                 self.problem(
                     "CW002",
