@@ -1,4 +1,5 @@
-"""``@record``: a frozen dataclass without the start-up cost of generating its code.
+"""``@record``: a frozen dataclass without the start-up cost of generating its code
+(``@mutable_record``: a plain one).
 
 ``dataclasses.dataclass`` writes each class's ``__init__``, ``__repr__``, ``__eq__``,
 ``__hash__``, ``__setattr__`` and ``__delattr__`` as source text and compiles it when the
@@ -104,6 +105,18 @@ def _delattr(self: Any, name: str) -> None:
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
 def record(cls: type[T]) -> type[T]:
     """Make ``cls`` a frozen record of its annotated fields (see the module docstring)."""
+    _make(cls, frozen=True)
+    return cls
+
+
+@dataclass_transform(field_specifiers=(dataclasses.field,))
+def mutable_record(cls: type[T]) -> type[T]:
+    """As :func:`record`, with fields that may be assigned (``@dataclass``): no hash."""
+    _make(cls, frozen=False)
+    return cls
+
+
+def _make(cls: type, *, frozen: bool) -> None:
     fields = []
     for name, annotation in inspect.get_annotations(cls).items():
         if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
@@ -116,16 +129,16 @@ def record(cls: type[T]) -> type[T]:
                 setattr(cls, name, spec.default)
         fields.append(spec)
     cls._record_fields = tuple(fields)  # type: ignore[attr-defined]
-    for name, method in (
+    methods: tuple[tuple[str, Any], ...] = (
         ("__init__", _init),
         ("__repr__", _repr),
         ("__eq__", _eq),
-        ("__hash__", _hash),
-        ("__setattr__", _setattr),
-        ("__delattr__", _delattr),
-    ):
+        ("__hash__", _hash if frozen else None),
+    )
+    if frozen:
+        methods += (("__setattr__", _setattr), ("__delattr__", _delattr))
+    for name, method in methods:
         setattr(cls, name, method)
-    return cls
 
 
 def field_names(cls: type) -> tuple[str, ...]:

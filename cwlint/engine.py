@@ -15,7 +15,6 @@ import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cwlint import config as config_files
@@ -407,7 +406,7 @@ CHUNK = 32  # files sent to a worker at a time: few messages, and results come b
 _worker_engine: Engine | None = None  # set before forking: workers inherit it
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A file to check: ``shown`` in reports, read from ``name`` (or ``raw``: stdin, an
     editor's text); ``named`` on the command line (kept even without ``cwlint:``)."""

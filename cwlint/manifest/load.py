@@ -13,12 +13,13 @@ import binascii
 import codecs
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
+from cwlint._record import mutable_record, record
 from cwlint.display import quote
 from cwlint.files import Truncated, size_text
 from cwlint.findings import FILE_START, Pointer, Span
@@ -54,7 +55,7 @@ _BOMS = (
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """A structure finding before the engine attaches rule metadata."""
 
@@ -65,7 +66,7 @@ class Problem:
     document: int = 0
 
 
-@dataclass
+@mutable_record
 class Loaded:
     """What one file yielded: its manifests and the problems found on the way."""
 
