@@ -7,7 +7,6 @@ at run time (the test-suite validates every shipped profile); a user's file is r
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import field
 from pathlib import Path
@@ -412,6 +411,8 @@ def schema_errors(data: Any, schemas: Path) -> list[Problem]:
 
     Imports jsonschema, so it is called only for a user's own profile file (and in tests).
     """
+    import json  # only where a schema is checked (not for built-in data)
+
     from jsonschema import Draft202012Validator
 
     from cwlint.catalog import suggest

@@ -7,7 +7,6 @@ they name the place, say what to do, suggest close spellings, and never echo a s
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,7 +14,6 @@ from cwlint.catalog.paths import schemas_dir
 from cwlint.display import cut, escape, quote
 from cwlint.findings import Issue, Pointer, dotted
 from cwlint.manifest.document import Document
-from cwlint.secrets import SECRET_FIELDS
 
 SCHEMA_FILE = "manifest-1.schema.json"
 
@@ -38,6 +36,8 @@ def schema_text() -> str:
 
 @functools.cache
 def _validator() -> Any:
+    import json
+
     from jsonschema import Draft202012Validator  # heavy: imported only when validating
 
     return Draft202012Validator(json.loads(schema_text()))
@@ -53,6 +53,8 @@ def suggest(word: object, choices: Iterable[object]) -> str:
 
 def _show(doc: Document, path: Pointer) -> str:
     """The offending value as a message may show it: as written, cut; secrets never echoed."""
+    from cwlint.secrets import SECRET_FIELDS  # only a manifest that fails the schema gets here
+
     if path and path[-1] in SECRET_FIELDS:
         return "the value"
     return doc.shown(path)
