@@ -99,8 +99,9 @@ def test_real_entry_point_skips_click_and_falls_back(tmp_path) -> None:
 
 
 def test_catalogue_cache_is_keyed_by_content(tmp_path, monkeypatch) -> None:
-    """A data file is parsed once; changed bytes are parsed again (never a stale value); a
-    broken cache entry is parsed past; an empty CWLINT_CACHE_DIR turns the cache off."""
+    """A data file is parsed once; changed bytes are parsed again (never a stale value, even
+    when an entry's name matches); a broken entry is parsed past; an empty CWLINT_CACHE_DIR
+    turns the cache off."""
     monkeypatch.setenv("CWLINT_CACHE_DIR", str(tmp_path / "cache"))
     data = tmp_path / "facts.yaml"
     data.write_text("a: [1, 2.5, true, null, x]\n")
@@ -113,6 +114,12 @@ def test_catalogue_cache_is_keyed_by_content(tmp_path, monkeypatch) -> None:
     assert len(list((tmp_path / "cache").iterdir())) == 2
     entries[0].write_bytes(b"\xff broken")
     data.write_text("a: [1, 2.5, true, null, x]\n")
+    assert _yaml.load_yaml(data) == {"a": [1, 2.5, True, None, "x"]}
+    import marshal  # an entry under the same name for other bytes (a checksum collision)
+
+    entry = _yaml._cache_file(data.read_bytes())
+    assert entry is not None
+    entry.write_bytes(marshal.dumps((b"other bytes", {"a": "stale"})))
     assert _yaml.load_yaml(data) == {"a": [1, 2.5, True, None, "x"]}
     monkeypatch.setenv("CWLINT_CACHE_DIR", "")
     assert _yaml.cache_dir() is None and _yaml.load_yaml(data)["a"][-1] == "x"

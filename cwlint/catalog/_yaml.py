@@ -29,8 +29,8 @@ def _loader() -> Any:
 
 def load_yaml(path: Path) -> Any:
     """Parse one trusted data file (shipped with cwlint) with the C loader when available;
-    what it held is kept in the cache (:func:`cache_dir`) under a digest of its bytes, so an
-    unchanged file is not parsed again and a changed one never read stale."""
+    what it held is kept in the cache (:func:`cache_dir`) with the bytes it was parsed from,
+    so an unchanged file is not parsed again and a changed one is never read stale."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -40,7 +40,9 @@ def load_yaml(path: Path) -> Any:
     cached = _cache_file(data)
     if cached is not None:
         try:
-            return marshal.loads(cached.read_bytes())
+            source, value = marshal.loads(cached.read_bytes())
+            if source == data:  # the very bytes, not only the same checksum
+                return value
         except (OSError, EOFError, ValueError, TypeError):
             pass  # not cached yet (or a broken entry): parse, then cache
     import yaml
@@ -50,7 +52,7 @@ def load_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         raise DataError(f"{path}: not valid YAML: {_yaml_problem(exc)}") from None
     if cached is not None:
-        _store(cached, value)
+        _store(cached, (data, value))
     return value
 
 
@@ -66,17 +68,16 @@ def cache_dir() -> Path | None:
 
 
 def _cache_file(data: bytes) -> Path | None:
-    """The cache entry of a data file's bytes: keyed by their digest and the interpreter's
-    marshal format, so an entry can never stand for other bytes or another Python."""
+    """The cache entry of a data file's bytes: named by their length and CRC and the
+    interpreter's marshal format; the entry holds the bytes themselves, compared on reading
+    (a checksum alone could collide)."""
     folder = cache_dir()
     if folder is None:
         return None
-    try:
-        from _blake2 import blake2b  # hashlib without OpenSSL's start-up cost
-    except ImportError:  # pragma: no cover - CPython always has it
-        from hashlib import blake2b
-    digest = blake2b(data, digest_size=20).hexdigest()
-    return folder / f"data-{sys.implementation.cache_tag}-{digest}.marshal"
+    import binascii  # already loaded by PyYAML: no hash library to start
+
+    crc = binascii.crc32(data)
+    return folder / f"data-{sys.implementation.cache_tag}-{len(data)}-{crc:08x}.marshal"
 
 
 def _store(path: Path, value: Any) -> None:
