@@ -1,3 +1,3 @@
-from cwlint.cli import main
+from cwlint.entry import main
 
 main()

@@ -17,11 +17,12 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cwlint import files
+from cwlint._record import record
 from cwlint.display import quote
 from cwlint.findings import Severity
 from cwlint.globs import FileIgnores, Glob, GlobError, Globs  # noqa: F401 (re-exported)
@@ -40,7 +41,7 @@ class ConfigError(Exception):
     """A config file cannot be used (exit 2): the message names the file, the key and the fix."""
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """What one config file says, validated; ``path`` is None when no file was found."""
 

@@ -9,14 +9,18 @@ live checks -> per-file ignores and inline suppressions (CW006) -> sorted report
 
 from __future__ import annotations
 
+import collections
+import gc
+import itertools
 import os
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from cwlint import config as config_files
 from cwlint import repo
+from cwlint._record import mutable_record, record
 from cwlint.baseline import Baseline
 from cwlint.context import Context
 from cwlint.discover import STDIN, Walk, candidates, is_manifest, read
@@ -41,7 +45,7 @@ _SUPPRESS_MARK = re.compile(rb"#[ \t]*cwlint[ \t]*:", re.IGNORECASE)  # cheap ga
 BASE_READS = frozenset({"company_info", "info"})
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """How the files governed by one config are judged: the config with the options laid
     over it (see :func:`cwlint.config.merge`)."""
@@ -434,11 +438,14 @@ class Replay:
             raise UsageError(f"{self.path}: {exc}") from None
 
 
-PARALLEL_FROM = 64  # files; below this, starting worker processes costs more than it saves
+#: Files; below this, starting worker processes costs more than it saves (a worker's start
+#: and a file's check cost about the same as 150 files checked in one process).
+PARALLEL_FROM = 150
+CHUNK = 32  # files sent to a worker at a time: few messages, and results come back in order
 _worker_engine: Engine | None = None  # set before forking: workers inherit it
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A file to check: ``shown`` in reports, read from ``name`` (or ``raw``: stdin, an
     editor's text); ``named`` on the command line (kept even without ``cwlint:``)."""
@@ -462,39 +469,62 @@ def _check_source(engine: Engine, source: Source) -> Checked:
     return engine.check_file(source.shown, raw, source.plan)
 
 
-def _check_in_worker(source: Source) -> Checked:
-    assert _worker_engine is not None
-    return _check_source(_worker_engine, source)
+#: What a worker is sent per file: its names (and stdin's bytes, read by the parent). The
+#: worker finds the file's plan as the parent did (from the configs it inherited with the fork,
+#: or reads later): sending the plan, with its rules and configs, with every file would copy it.
+Task = tuple[str, str, bool, bytes | None]
 
 
-def _check_all(engine: Engine, sources: list[Source]) -> list[Checked]:
-    """Each file's findings, in order; many files are shared out over the CPUs.
+def _check_in_worker(task: Task) -> Checked:
+    engine = _worker_engine
+    assert engine is not None
+    shown, name, named, raw = task
+    return _check_source(engine, Source(shown, name, named, engine.plan(shown), raw))
+
+
+def _checked(engine: Engine, sources: Iterator[Source]) -> Iterator[tuple[Source, Checked]]:
+    """Each file with its findings, in order, as they are checked; many files are shared out
+    over the CPUs.
 
     Static checks are pure, so forked workers (which inherit the loaded rules, catalogue and
-    plans) give the same result as one process; each worker reads its own files. Live runs
-    stay in one process: they talk to tenants, and a snapshot to save is gathered here.
+    plans) give the same result as one process; each worker reads its own files, and paths
+    stream to them as discovery finds them. Live runs stay in one process: they talk to
+    tenants, and a snapshot to save is gathered here.
     """
+    head = list(itertools.islice(sources, PARALLEL_FROM))
     workers = min(os.cpu_count() or 1, 8)
-    if len(sources) < PARALLEL_FROM or workers < 2 or engine.judges_tenant:
-        return [_check_source(engine, source) for source in sources]
+    if len(head) < PARALLEL_FROM or workers < 2 or engine.judges_tenant:
+        for source in itertools.chain(head, sources):
+            yield source, _check_source(engine, source)
+        return
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [_check_source(engine, source) for source in sources]
+        for source in itertools.chain(head, sources):
+            yield source, _check_source(engine, source)
+        return
     global _worker_engine
     _worker_engine = engine
+    pending: collections.deque[Source] = collections.deque()
+
+    def tasks() -> Iterator[Task]:
+        for source in itertools.chain(head, sources):
+            pending.append(source)
+            yield source.shown, source.name, source.named, source.raw
+
+    gc.freeze()  # start-up's objects stay shared with the workers (no collector writes)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(
-                _check_in_worker, sources, chunksize=max(1, len(sources) // (workers * 4))
-            )
+            for checked in pool.imap(_check_in_worker, tasks(), chunksize=CHUNK):
+                yield pending.popleft(), checked
     finally:
         _worker_engine = None
+        gc.unfreeze()
 
 
-def _report(engine: Engine, sources: list[Source]) -> Report:
+def _report(engine: Engine, sources: Iterator[Source]) -> Report:
     report = Report()
-    for source, checked in zip(sources, _check_all(engine, sources), strict=True):
+    for source, checked in _checked(engine, sources):
         if checked is None:
             continue
         findings, names = checked
@@ -518,22 +548,33 @@ def lint(paths: Iterable[str] = (".",), options: Options | None = None) -> Repor
     broken config)."""
     options = options or Options()
     engine = Engine(options)
-    sources: list[Source] = []
-    walks: dict[str, Walk] = {}
-    named_files = 0
-    for name, named in candidates(tuple(paths) or (".",), engine.excluded, walks):
+    found = _Found()
+    report = _report(engine, _sources(engine, tuple(paths) or (".",), found))
+    if not options.allow_empty:
+        _require_manifests(report, found.walks, found.named)
+    _judge_baseline(engine, report)
+    return report
+
+
+@mutable_record
+class _Found:
+    """What discovery met on the way: each folder walked, and how many files were named."""
+
+    walks: dict[str, Walk] = field(default_factory=dict)
+    named: int = 0
+
+
+def _sources(engine: Engine, paths: tuple[str, ...], found: _Found) -> Iterator[Source]:
+    """The files to check, as discovery finds them (nothing is read but stdin)."""
+    options = engine.options
+    for name, named in candidates(paths, engine.excluded, found.walks):
         shown = (options.stdin_filename or STDIN) if name == STDIN else name
         plan = engine.plan(shown)
-        named_files += named
+        found.named += named
         if named and options.manifests_only and name != STDIN and plan.exclude.match(name):
             continue
         raw = read(name) if name == STDIN else None  # stdin is read here, once
-        sources.append(Source(shown, name, named, plan, raw))
-    report = _report(engine, sources)
-    if not options.allow_empty:
-        _require_manifests(report, walks, named_files)
-    _judge_baseline(engine, report)
-    return report
+        yield Source(shown, name, named, plan, raw)
 
 
 def _judge_baseline(engine: Engine, report: Report) -> None:
@@ -593,6 +634,6 @@ def lint_text(text: str, filename: str = STDIN, options: Options | None = None) 
     options = options or Options()
     engine = Engine(options)
     plan = engine.plan(filename)
-    report = _report(engine, [Source(filename, filename, True, plan, text.encode("utf-8"))])
+    report = _report(engine, iter([Source(filename, filename, True, plan, text.encode("utf-8"))]))
     _judge_baseline(engine, report)
     return report

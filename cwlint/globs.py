@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from cwlint._record import record
 
 #: A segment of ``**``: any number of folder names.
 GLOBSTAR = "**"
@@ -27,7 +28,7 @@ class GlobError(ValueError):
     """A pattern that is not a glob; ``str()`` says why (the caller names the pattern)."""
 
 
-@dataclass(frozen=True)
+@record
 class _Class:
     """``[...]``: one character in (or, negated, not in) the ranges."""
 

@@ -24,11 +24,11 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from cwlint import checks
+from cwlint._record import record
 from cwlint.findings import Issue, Severity
 
 #: A rule's page under the documentation site: ``rules/CW301/`` (``mkdocs_hooks.py`` writes
@@ -46,7 +46,7 @@ class RegistryError(Exception):
     """A rule module breaks the conventions above: a bug in cwlint, not in the user's input."""
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     id: str
     name: str

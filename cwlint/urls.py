@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from cwlint._record import record
 from cwlint.secrets import has_reference
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _HTTP_WITHOUT_SLASHES = re.compile(r"(https?):/?(?!/)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@record
 class Url:
     """One URL value of the manifest, split into the parts the rules need."""
 

@@ -57,6 +57,7 @@ def test_data_dirs_in_a_wheel_layout(tmp_path):
     package = tmp_path / "site" / "cwlint"
     (package / "catalog").mkdir(parents=True)
     (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "_record.py").write_bytes((ROOT / "cwlint" / "_record.py").read_bytes())
     for source in (ROOT / "cwlint" / "catalog").glob("*.py"):
         (package / "catalog" / source.name).write_bytes(source.read_bytes())
     (package / "_data" / "rules").mkdir(parents=True)

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from cwlint._record import record
 from cwlint.catalog._yaml import DataError, load_yaml, norm_name
 from cwlint.catalog.paths import rules_dir, schemas_dir
 from cwlint.catalog.profiles import (
@@ -149,7 +149,7 @@ def _looks_like_path(value: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Catalog:
     """ConnectWise facts, one lazily loaded section per file of ``rules/connectwise/``.
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +28,71 @@ def _loader() -> Any:
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse one trusted data file (shipped with cwlint) with the C loader when available."""
-    import yaml
-
+    """Parse one trusted data file (shipped with cwlint) with the C loader when available;
+    what it held is kept in the cache (:func:`cache_dir`) with the bytes it was parsed from,
+    so an unchanged file is not parsed again and a changed one is never read stale."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
+    import marshal
+
+    cached = _cache_file(data)
+    if cached is not None:
+        try:
+            source, value = marshal.loads(cached.read_bytes())
+            if source == data:  # the very bytes, not only the same checksum
+                return value
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # not cached yet (or a broken entry): parse, then cache
+    import yaml
+
     try:
-        return yaml.load(data, Loader=_loader())
+        value = yaml.load(data, Loader=_loader())
     except yaml.YAMLError as exc:
         raise DataError(f"{path}: not valid YAML: {_yaml_problem(exc)}") from None
+    if cached is not None:
+        _store(cached, (data, value))
+    return value
+
+
+def cache_dir() -> Path | None:
+    """Where parsed data files are cached: ``$CWLINT_CACHE_DIR``, else ``cwlint`` in
+    ``$XDG_CACHE_HOME`` or ``~/.cache``; None (no cache) when no home is known or
+    ``CWLINT_CACHE_DIR`` is set empty."""
+    chosen = os.environ.get("CWLINT_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "cwlint") if os.path.isabs(base) else None
+
+
+def _cache_file(data: bytes) -> Path | None:
+    """The cache entry of a data file's bytes: named by their length and CRC and the
+    interpreter's marshal format; the entry holds the bytes themselves, compared on reading
+    (a checksum alone could collide)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    import binascii  # already loaded by PyYAML: no hash library to start
+
+    crc = binascii.crc32(data)
+    return folder / f"data-{sys.implementation.cache_tag}-{len(data)}-{crc:08x}.marshal"
+
+
+def _store(path: Path, value: Any) -> None:
+    """Write a cache entry atomically; any failure (a read-only home, a value marshal cannot
+    write) only means no cache."""
+    import marshal
+
+    try:
+        raw = marshal.dumps(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(raw)
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        pass
 
 
 def load_untrusted_yaml(path: Path) -> Any:

@@ -7,13 +7,13 @@ at run time (the test-suite validates every shipped profile); a user's file is r
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from cwlint._record import field_names, record
 from cwlint.catalog._yaml import DataError, load_untrusted_yaml, load_yaml
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class ProfileError(DataError):
         self.problems = problems
 
 
-@dataclass(frozen=True)
+@record
 class Customize:
     """What the vendor says about a function's Customize list.
 
@@ -54,7 +54,7 @@ class Customize:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Feature:
     """A vendor feature that needs rows of its own: a shortfall is a warning, or quiet when the
     manifest's ``features:`` does not list it (an error when it does)."""
@@ -65,7 +65,7 @@ class Feature:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Requirement:
     """The minimum levels a vendor lists on one module/function (canonical names and levels).
 
@@ -108,7 +108,7 @@ class Requirement:
         return self.scale.max(self.level(verb), self.conditional.get(verb))
 
 
-@dataclass(frozen=True)
+@record
 class Variant:
     """Another permission set the vendor documents (older page, least-privilege); informational."""
 
@@ -118,7 +118,7 @@ class Variant:
     permissions: tuple[Requirement, ...]
 
 
-@dataclass(frozen=True)
+@record
 class UncertainIP:
     """A published address that is unusable as written (e.g. Gradient's truncated ``3.138.54``)."""
 
@@ -127,7 +127,7 @@ class UncertainIP:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ConnectionField:
     vendor_field: str
     manifest_field: str | None = None
@@ -135,7 +135,7 @@ class ConnectionField:
     example: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class PodExample:
     description: str | None = None
     screen: str | None = None
@@ -145,7 +145,7 @@ class PodExample:
     height: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Profile:
     """What one vendor requires. ``completeness != "full"`` means the permissions are a lower
     bound: gaps may only ever give warnings, and grants beyond it are not reliably "excess"."""
@@ -366,7 +366,7 @@ def parse_profile(
         vendor_ips_url=_opt_str(data.get("vendor_ips_url")),
         pod_hosts=tuple(h.lower() for h in _strs(data.get("pod_hosts"))),
         pod_examples=tuple(
-            PodExample(**{k: p.get(k) for k in PodExample.__dataclass_fields__})
+            PodExample(**{k: p.get(k) for k in field_names(PodExample)})
             for p in data.get("pod_examples") or ()
             if isinstance(p, Mapping)
         ),
@@ -411,6 +411,8 @@ def schema_errors(data: Any, schemas: Path) -> list[Problem]:
 
     Imports jsonschema, so it is called only for a user's own profile file (and in tests).
     """
+    import json  # only where a schema is checked (not for built-in data)
+
     from jsonschema import Draft202012Validator
 
     from cwlint.catalog import suggest

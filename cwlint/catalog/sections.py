@@ -7,13 +7,15 @@ than silently in a check.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
+from cwlint._record import record
 from cwlint.catalog._yaml import DataError, norm_name
 
 
@@ -39,6 +41,7 @@ def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(mapping))
 
 
+@functools.lru_cache(maxsize=4096)  # the same hosts, asked for by several rules per value
 def host_of(value: str) -> str:
     """The lower-case host of a URL or bare host (no port, no trailing dot); ``""`` if none."""
     text = value.strip()
@@ -52,7 +55,7 @@ def host_of(value: str) -> str:
 
 
 # --------------------------------------------------------------------------------- regions.yaml
-@dataclass(frozen=True)
+@record
 class Region:
     """One ConnectWise cloud region: its web (UI) host and its ``api-`` host."""
 
@@ -66,7 +69,7 @@ class Region:
     aliases: tuple[str, ...] = ()  #: other names people give it (suggested, not accepted)
 
 
-@dataclass(frozen=True)
+@record
 class Regions:
     """Cloud regions, cloud domains, the ``api-`` prefix and the "SSL is required." answer."""
 
@@ -147,8 +150,19 @@ class Regions:
         return host if self.is_api_host(host) else None
 
 
+@functools.cache
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_<>-]*")
+
+
 # ---------------------------------------------------------------------------------- levels.yaml
-@dataclass(frozen=True)
+_SEEN_MAX = 10_000  # spellings remembered (a manifest has a handful; a hostile one, any number)
+
+
+@record
 class Levels:
     """Access levels None < My < All and the aliases vendors write for them."""
 
@@ -157,6 +171,11 @@ class Levels:
     default: str
     verbs: tuple[str, ...]
     destructive: tuple[str, ...] = ()  #: verbs that remove records (Delete)
+    #: text -> canonical level (or None), as :meth:`canonical` found it: role rules ask for
+    #: the same few spellings hundreds of times per manifest
+    _seen: dict[str, str | None] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
     @classmethod
     def from_data(cls, data: Any, where: str = "levels.yaml") -> Levels:
@@ -181,10 +200,14 @@ class Levels:
             return self.default
         if not isinstance(value, str):
             return None
+        seen = self._seen
+        if value in seen:
+            return seen[value]
         text = value.strip()
-        if text in self.order:
-            return text
-        return self.aliases.get(text.casefold())
+        found = text if text in self.order else self.aliases.get(text.casefold())
+        if len(seen) < _SEEN_MAX:
+            seen[value] = found
+        return found
 
     def is_alias(self, value: object) -> TypeGuard[str]:
         """True for a recognised spelling that is not the canonical one (``ALL``, ``Mine``, ``N/A``,
@@ -218,7 +241,7 @@ class Levels:
 
 
 # ------------------------------------------------------------------------ security-functions.yaml
-@dataclass(frozen=True)
+@record
 class Function:
     """One function of a security module (a row of the role's module table)."""
 
@@ -232,7 +255,7 @@ class Function:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Module:
     """One security module with its known functions; ``complete`` if the list is believed whole."""
 
@@ -244,7 +267,7 @@ class Module:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Privileged:
     """A function whose listed verbs make a role an administrator in effect (CW307)."""
 
@@ -254,7 +277,7 @@ class Privileged:
     why: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class SecurityCatalog:
     """Modules and functions of security roles, with aliases, customizable functions and the
     privileged functions and admin role names CW307 looks for."""
@@ -364,7 +387,7 @@ class SecurityCatalog:
 
 
 # ------------------------------------------------------------------------------- customize.yaml
-@dataclass(frozen=True)
+@record
 class CustomizeList:
     """The Customize list of one function: what it holds and whether its entries are a
     ConnectWise catalogue (only Table Setup) or tenant data (agreement types, ...)."""
@@ -377,7 +400,7 @@ class CustomizeList:
     examples: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class CustomizeCatalog:
     """Customizable functions and the known Table Setup entries ("Category / Table")."""
 
@@ -454,7 +477,7 @@ class CustomizeCatalog:
 
 
 # ---------------------------------------------------------------------------------- hosted.yaml
-@dataclass(frozen=True)
+@record
 class FieldLimit:
     """Length limit of one hosted-setup field (manifest pod field name), 2025.8 OpenAPI."""
 
@@ -464,7 +487,7 @@ class FieldLimit:
     required_for: tuple[str, ...] = ()  #: pod types that require the field
 
 
-@dataclass(frozen=True)
+@record
 class Screen:
     """A hosted screen name (Manage Hosted API "Screen"); best effort, see ``name_confirmed``."""
 
@@ -476,7 +499,7 @@ class Screen:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class HostedCatalog:
     """Manage Hosted API facts: types, field limits, URL placeholders and known screens."""
 
@@ -541,7 +564,7 @@ class HostedCatalog:
 
 
 # ------------------------------------------------------------------------------------- api.yaml
-@dataclass(frozen=True)
+@record
 class Read:
     """One kind of read of ``cwlint check --live`` and ``cwlint pull`` (all GET)."""
 
@@ -550,7 +573,7 @@ class Read:
     permission: tuple[str, str] | None  #: (module, function) whose Inquire a 403 says is missing
 
 
-@dataclass(frozen=True)
+@record
 class SettingFields:
     """Field names of a security-role setting (``SecurityRoleSetting``, ``MySecurity``)."""
 
@@ -559,7 +582,7 @@ class SettingFields:
     levels: Mapping[str, str] = field(hash=False)  #: verb -> level field (``add`` -> ``addLevel``)
 
 
-@dataclass(frozen=True)
+@record
 class ApiFacts:
     """The API version asked for, paging, every read by name, and a role setting's fields."""
 
@@ -597,7 +620,7 @@ class ApiFacts:
 
 
 # ------------------------------------------------------------------------------ connection.yaml
-@dataclass(frozen=True)
+@record
 class ConnectionFacts:
     """Codebase, REST path, key, clientId and identifier rules (patterns are regex strings)."""
 
@@ -663,10 +686,10 @@ class ConnectionFacts:
         `cwlint init` starter value as a whole host or id), or ``None``."""
         if not isinstance(value, str):
             return None
-        for pattern in self.placeholder_patterns:
-            found = re.search(pattern, value)
+        for pattern in _compiled(self.placeholder_patterns):
+            found = pattern.search(value)
             if found:
-                end = re.match(r"[A-Za-z0-9_<>-]*", value[found.start() :])
+                end = _TOKEN.match(value, found.start())
                 return end.group() if end and end.group() else found.group()
         host = host_of(value) if ("://" in value or "." in value) else ""
         for starter in (self.starter_company_id, self.starter_host):

@@ -7,7 +7,6 @@ folder validates each file the first time it reads it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +25,8 @@ def schema_path(file_name: str) -> Path:
 def schema_errors(data: Any, file_name: str) -> list[str]:
     """Violations of the file's schema as ``"where: message"`` lines, in document order (empty if
     valid). Catalogue data is cwlint's own, so the messages may quote it."""
+    import json  # only where a schema is checked (not for built-in data)
+
     from jsonschema import Draft202012Validator
 
     schema = json.loads(schema_path(file_name).read_text(encoding="utf-8"))

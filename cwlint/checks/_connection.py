@@ -46,8 +46,13 @@ def connection_urls(ctx: Context) -> Iterator[tuple[Pointer, Url]]:
             yield ("connection", name), url
 
 
-def pod_urls(ctx: Context) -> Iterator[tuple[Pointer, Url]]:
-    """``(path, url)`` of every pod's ``url`` and ``origin`` (strings only)."""
+def pod_urls(ctx: Context) -> tuple[tuple[Pointer, Url], ...]:
+    """``(path, url)`` of every pod's ``url`` and ``origin`` (strings only), found once per
+    manifest for the rules that read them."""
+    return ctx.memo("connection.pod_urls", lambda: tuple(_pod_urls(ctx)))
+
+
+def _pod_urls(ctx: Context) -> Iterator[tuple[Pointer, Url]]:
     for pod_path, pod in ctx.doc.items(("pods",)):
         if not isinstance(pod, dict):
             continue

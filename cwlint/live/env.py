@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from cwlint._record import record
 from cwlint.findings import Pointer
 from cwlint.secrets import SECRET_FIELDS, env_reference, key_format_problem
 
@@ -121,7 +121,7 @@ def environment(env_file: str | None, process: Mapping[str, str]) -> dict[str, s
     return merged
 
 
-@dataclass(frozen=True)
+@record
 class Unresolved:
     """A ``${VAR}`` reference whose variable is unset or empty (CW204)."""
 
@@ -130,7 +130,7 @@ class Unresolved:
     empty: bool  # set but empty, rather than unset
 
 
-@dataclass(frozen=True)
+@record
 class Connection:
     """``connection:`` with its references resolved: plain strings for the public fields,
     :class:`Secret` for the credentials, ``None`` for a missing or unresolved value."""

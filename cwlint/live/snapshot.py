@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from cwlint._record import mutable_record
 from cwlint.findings import Issue, Pointer
 from cwlint.live.env import Connection
 
@@ -96,7 +97,7 @@ class Failure(Exception):
         )
 
 
-@dataclass
+@mutable_record
 class Result:
     """The outcome of one read: ``value`` or ``failure``."""
 
@@ -109,7 +110,7 @@ class Result:
         return self.failure is None
 
 
-@dataclass
+@mutable_record
 class Tenant:
     """What the live reads gave for one manifest (no secret is kept in a readable form)."""
 

@@ -14,12 +14,13 @@ import codecs
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
+from cwlint._record import mutable_record, record
 from cwlint.display import quote
 from cwlint.files import Truncated, size_text
 from cwlint.findings import FILE_START, Pointer, Span
@@ -55,7 +56,7 @@ _BOMS = (
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """A structure finding before the engine attaches rule metadata."""
 
@@ -66,7 +67,7 @@ class Problem:
     document: int = 0
 
 
-@dataclass
+@mutable_record
 class Loaded:
     """What one file yielded: its manifests and the problems found on the way."""
 
@@ -85,13 +86,30 @@ class _Loader(_Parser):
     """libyaml's parser and composer, with YAML 1.1 tag resolution bounded for long scalars."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode:  # no path resolvers: a collection's default tag
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+        if not implicit[0]:  # quoted (or block) text is a string, whatever it holds
+            return _STR
+        tag = _RESOLVED.get(value)  # the same plain scalars recur in every manifest
+        if tag is not None:
+            return tag
         # The resolver's number regexes take memory in proportion to a long scalar (200 MB for
         # 4.5 MB of 1:59:59:...). A long plain scalar made of a number's characters is a number
         # (too long: CW005), anything else is text.
-        if kind is yaml.ScalarNode and implicit[0] and len(value) > MAX_NUMBER_CHARS:
+        if len(value) > MAX_NUMBER_CHARS:
             return _CORE + ("int" if _long_number(value) else "str")
         # types-PyYAML leaves BaseResolver.resolve unannotated
-        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        if len(_RESOLVED) >= _RESOLVED_MAX:
+            _RESOLVED.clear()
+        _RESOLVED[value] = tag
+        return tag
+
+
+_STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
+#: plain scalar -> its resolved tag (what the resolver's regexes say depends on the text alone)
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX = 50_000
 
 
 def _long_number(text: str) -> bool:
@@ -119,7 +137,10 @@ class _Abort(Exception):
 
 def _span(node: yaml.Node) -> Span:
     s, e = node.start_mark, node.end_mark
-    return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
+    return _new_span(Span, (s.line + 1, s.column + 1, e.line + 1, e.column + 1))
+
+
+_new_span = tuple.__new__  # Span(...) without its keyword-argument handling: one per node
 
 
 def _at(mark: Any) -> Span:
@@ -266,8 +287,12 @@ class _Builder:
                     self.doc.index,
                 )
             )
-        if path not in self.doc.values:  # an alias reached again keeps its first place
-            self.doc.values[path] = _span(node)
+        values = self.doc.values
+        if path not in values:  # an alias reached again keeps its first place
+            s, e = node.start_mark, node.end_mark  # _span, inline: once per node
+            values[path] = _new_span(Span, (s.line + 1, s.column + 1, e.line + 1, e.column + 1))
+        if node.tag == _STR and node.__class__ is yaml.ScalarNode:  # most values: text as is
+            return node.value
         if isinstance(node, yaml.MappingNode):
             self._tag(node, path, _MAPPING_TAGS)
             return self._mapping(node, path, depth)
@@ -355,7 +380,8 @@ class _Builder:
                 continue
             key = key_node.value  # the text as written: `on:` stays "on", `1:` stays "1"
             key_path = (*path, key)
-            span = _span(key_node)
+            s, e = key_node.start_mark, key_node.end_mark  # _span, inline: once per key
+            span = _new_span(Span, (s.line + 1, s.column + 1, e.line + 1, e.column + 1))
             if key in first:
                 self.problem(
                     "CW002",

@@ -7,15 +7,13 @@ they name the place, say what to do, suggest close spellings, and never echo a s
 from __future__ import annotations
 
 import functools
-import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cwlint.catalog.paths import schemas_dir
 from cwlint.display import cut, escape, quote
 from cwlint.findings import Issue, Pointer, dotted
 from cwlint.manifest.document import Document
-from cwlint.secrets import SECRET_FIELDS
 
 SCHEMA_FILE = "manifest-1.schema.json"
 
@@ -37,18 +35,9 @@ def schema_text() -> str:
 
 
 @functools.cache
-def _precheck() -> Callable[[Any], bool]:
-    """The yes/no pre-check (see fastcheck); without one, every manifest goes to jsonschema."""
-    from cwlint.manifest.fastcheck import Unsupported, compile_schema
-
-    try:
-        return compile_schema(json.loads(schema_text()))
-    except Unsupported:
-        return lambda data: False
-
-
-@functools.cache
 def _validator() -> Any:
+    import json
+
     from jsonschema import Draft202012Validator  # heavy: imported only when validating
 
     return Draft202012Validator(json.loads(schema_text()))
@@ -64,6 +53,8 @@ def suggest(word: object, choices: Iterable[object]) -> str:
 
 def _show(doc: Document, path: Pointer) -> str:
     """The offending value as a message may show it: as written, cut; secrets never echoed."""
+    from cwlint.secrets import SECRET_FIELDS  # only a manifest that fails the schema gets here
+
     if path and path[-1] in SECRET_FIELDS:
         return "the value"
     return doc.shown(path)
@@ -86,7 +77,9 @@ def _unknown_key(key: str, path: Pointer, known: Iterable[str]) -> str:
 
 def validate(doc: Document) -> Iterator[Issue]:
     """One :class:`Issue` per violation of the manifest schema."""
-    if _precheck()(doc.data):
+    from cwlint.manifest._schema_check import is_valid  # generated: see fastcheck
+
+    if is_valid(doc.data):
         return
     seen: set[Issue] = set()
     for error in _validator().iter_errors(doc.data):

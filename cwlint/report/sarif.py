@@ -49,6 +49,16 @@ def artifact_uri(file: str, base: str) -> dict[str, str]:
     return {"uri": quote(rel.replace(os.sep, "/")), "uriBaseId": SRCROOT}
 
 
+def _location(file: str, base: str, seen: dict[str, dict[str, str]] | None) -> dict[str, str]:
+    """:func:`artifact_uri`, worked out once per file of a report."""
+    if seen is None:
+        return artifact_uri(file, base)
+    found = seen.get(file)
+    if found is None:
+        found = seen[file] = artifact_uri(file, base)
+    return found
+
+
 def rule_descriptor(rule: Rule) -> dict:
     """A ``reportingDescriptor``: the rule's metadata as :mod:`cwlint.rules_doc` renders it."""
     meta = as_dict(rule)
@@ -88,18 +98,31 @@ class SarifReporter:
             "invocations": [{"executionSuccessful": True}],
             "originalUriBaseIds": {SRCROOT: {"uri": PurePath(base).as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
-            "results": [self.result(f, index, base) for f in report.findings],
+            "results": [],
         }
-        return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
+        # The envelope (rules and all) indented; the results one compact line each, written by
+        # json's C encoder (indent makes json use its pure-Python one, ~20 times slower), in
+        # place of the empty list: a key in JSON text cannot occur inside a string value.
+        head, marker, tail = json.dumps(
+            {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2
+        ).rpartition('"results": []')
+        assert marker, "the run has a results list"
+        locations: dict[str, dict[str, str]] = {}  # one artifactLocation per file, shared
+        encode = json.JSONEncoder(separators=(", ", ": ")).encode
+        lines = ",\n        ".join(
+            encode(self.result(f, index, base, locations)) for f in report.findings
+        )
+        results = f'"results": [\n        {lines}\n      ]' if lines else marker
+        return f"{head}{results}{tail}\n"
 
     @staticmethod
-    def fix(file: str, fix: Fix, base: str) -> dict:
+    def fix(fix: Fix, location: dict[str, str]) -> dict:
         """A SARIF ``fix``: one artifact change with a replacement per edit."""
         return {
             "description": {"text": fix.title},
             "artifactChanges": [
                 {
-                    "artifactLocation": artifact_uri(file, base),
+                    "artifactLocation": location,
                     "replacements": [
                         {
                             "deletedRegion": {
@@ -118,7 +141,13 @@ class SarifReporter:
         }
 
     @staticmethod
-    def result(finding: Finding, index: dict[str, int], base: str) -> dict:
+    def result(
+        finding: Finding,
+        index: dict[str, int],
+        base: str,
+        locations: dict[str, dict[str, str]] | None = None,
+    ) -> dict:
+        location = _location(finding.file, base, locations)
         region = {
             "startLine": finding.line,
             "startColumn": finding.col,
@@ -133,7 +162,7 @@ class SarifReporter:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": artifact_uri(finding.file, base),
+                        "artifactLocation": location,
                         "region": region,
                     }
                 }
@@ -143,7 +172,7 @@ class SarifReporter:
         if finding.pointer:
             result["properties"] = {"pointer": finding.pointer, "document": finding.document}
         if finding.fix is not None:
-            result["fixes"] = [SarifReporter.fix(finding.file, finding.fix, base)]
+            result["fixes"] = [SarifReporter.fix(finding.fix, location)]
         if finding.suppressed is not None:
             suppression = {"kind": "external" if finding.suppressed.baseline else "inSource"}
             if finding.suppressed.reason:

@@ -20,6 +20,7 @@ __all__ = [
     "ConditionError",
     "apply_order_by",
     "compile_conditions",
+    "index_key",
     "select_fields",
 ]
 
@@ -246,6 +247,8 @@ class _Parser:
                 values.append(self.value())
             keys = {_key(v) for v in values}
             pred = lambda r: _key(lookup(r, field)) in keys  # noqa: E731
+            if not negate:  # a server may answer `field in (...)` from an index (index_key)
+                pred.index = (field, keys)  # type: ignore[attr-defined]
         elif op == "contains":
             needle = self.value()
             pred = lambda r: (  # noqa: E731
@@ -277,6 +280,12 @@ class _Parser:
             return c is not None and check(c)
 
         return pred
+
+
+def index_key(record: Mapping[str, Any], field: str) -> tuple[str, Any]:
+    """What ``field in (...)`` compares of a record: a predicate with an ``index`` attribute
+    ``(field, keys)`` holds exactly for the records whose index_key is in ``keys``."""
+    return _key(lookup(record, field))
 
 
 def compile_conditions(text: str | None) -> Predicate:

@@ -33,7 +33,13 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from .catalog import CUSTOMIZE_IDENTIFIERS
 from .certs import TenantCertificates
-from .conditions import ConditionError, apply_order_by, compile_conditions, select_fields
+from .conditions import (
+    ConditionError,
+    apply_order_by,
+    compile_conditions,
+    index_key,
+    select_fields,
+)
 from .tenant import Tenant, realistic_tenant
 
 __all__ = [
@@ -510,7 +516,14 @@ class _Handler(BaseHTTPRequestHandler):
         assert listing.records is not None
         try:
             predicate = compile_conditions(rec.param("conditions"))
-            records = [r for r in listing.records() if predicate(r)]
+            every = listing.records()
+            where = getattr(predicate, "index", None)
+            if where is not None:  # `field in (...)`: from an index, in the listing's order
+                field, keys = where
+                index = self.server.owner.index(every, field)
+                records = [every[i] for i in sorted(i for k in keys for i in index.get(k, ()))]
+            else:
+                records = [r for r in every if predicate(r)]
             if listing.kind == "count":
                 return 200, {"count": len(records)}, {}
             forward_only = self.headers.get("pagination-type", "").lower() == "forward-only"
@@ -645,6 +658,9 @@ class TenantServer:
         self.site_host = site_host
         self.verbose = verbose
         self.requests = RequestLog()
+        #: the last listing indexed per field: (listing, index_key -> positions)
+        self._indexes: dict[str, tuple[list[dict[str, Any]], dict[Any, list[int]]]] = {}
+        self._indexes_lock = threading.Lock()
         self.tls_errors: list[str] = []
         self._requested_port = port
         self._lock = threading.Lock()
@@ -930,6 +946,20 @@ class TenantServer:
 
     def _matches_any(self, patterns: tuple[str, ...], rec: RecordedRequest) -> bool:
         return any(self._matches(p, rec) for p in patterns)
+
+    def index(self, records: list[dict[str, Any]], field: str) -> dict[Any, list[int]]:
+        """Positions of ``records`` by :func:`index_key` of ``field``, built once per listing
+        object (a tenant serves the same list while nothing changed: Tenant.members_json), so
+        a batch of ``identifier in (...)`` reads costs the server a lookup, not a scan."""
+        with self._indexes_lock:
+            known = self._indexes.get(field)
+            if known is not None and known[0] is records:
+                return known[1]
+            index: dict[Any, list[int]] = {}
+            for i, record in enumerate(records):
+                index.setdefault(index_key(record, field), []).append(i)
+            self._indexes[field] = (records, index)
+            return index
 
     def _company_info(self, company_id: str, rec: RecordedRequest) -> Any:
         t = self.tenant

@@ -128,8 +128,13 @@ class Member:
     admin_flag: bool = False
     last_login: str | None = "2025-03-10T13:22:05Z"
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        _MEMBER_WRITES[0] += 1  # any change to any member: members_json renders again
+        object.__setattr__(self, name, value)
+
 
 _member_fields = operator.attrgetter(*Member.__slots__)
+_MEMBER_WRITES = [0]  # assignments to Member fields so far (creations included)
 
 
 @dataclass(slots=True)
@@ -268,10 +273,16 @@ class Tenant:
     _member_cache: dict[int, tuple[Member, tuple[Any, ...], dict[str, Any]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    #: the last members_json() list and what it was made from (no member written since, the
+    #: same member objects in the same order, the same role names): served again as it is
+    _member_list: tuple[Any, list[dict[str, Any]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_member_cache"] = {}
+        state["_member_list"] = None
         return state
 
     def copy(self) -> Tenant:
@@ -530,7 +541,15 @@ class Tenant:
 
     def members_json(self) -> list[dict[str, Any]]:
         """All members rendered; renderings are cached per member while its fields (and its
-        role's name) are unchanged, so treat the returned dicts as read-only."""
+        role's name) are unchanged, so treat the returned dicts as read-only. The list itself is
+        the same object while nothing changed (the server indexes it: see server.py)."""
+        stamp = (
+            _MEMBER_WRITES[0],
+            tuple(map(id, self.members)),
+            tuple((r.id, r.name) for r in self.roles),
+        )
+        if self._member_list is not None and self._member_list[0] == stamp:
+            return self._member_list[1]
         roles = {r.id: r for r in self.roles}
         cache = self._member_cache
         out = []
@@ -548,6 +567,7 @@ class Tenant:
             live = {id(m) for m in self.members}
             for k in [k for k in cache if k not in live]:
                 del cache[k]
+        self._member_list = (stamp, out)
         return out
 
     def api_members_json(self) -> list[dict[str, Any]]:

@@ -598,3 +598,22 @@ def test_runnable_by_hand() -> None:
     ).stdout
     assert "export CW_PUBLIC_KEY=" in out and "export CW_CA_BUNDLE=" in out
     assert re.search(r"api_url: +https://127\.0\.0\.1:\d+/v2025_1/apis/3\.0/", out)
+
+
+def test_indexed_in_conditions_follow_the_tenant(
+    tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
+) -> None:
+    """`identifier in (...)` is answered from an index of the member listing, which is rebuilt
+    when a member changes: the answer is the scan's, in the listing's order."""
+    tenant = tenant_server.tenant
+    assert tenant.members_json() is tenant.members_json()  # unchanged: the same listing
+    wanted = [m.identifier for m in tenant.members[::500]]
+    q = urllib.parse.quote("identifier in (" + ",".join(f'"{w.upper()}"' for w in wanted) + ")")
+    path = f"system/members?conditions={q}&fields=identifier,inactiveFlag&pageSize=1000"
+    _, _, body = api(tenant_server, tenant_ssl_context, path)
+    assert [m["identifier"] for m in body] == wanted
+    tenant.members[500].inactive_flag = not tenant.members[500].inactive_flag
+    tenant.members[0].identifier = "renamed"
+    _, _, body = api(tenant_server, tenant_ssl_context, path)
+    assert [m["identifier"] for m in body] == wanted[1:]
+    assert body[0]["inactiveFlag"] == tenant.members[500].inactive_flag
