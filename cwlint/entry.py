@@ -3,8 +3,9 @@
 A pre-commit run is mostly start-up, and click with what it imports is a fifth of it. A command
 line made only of ``check``, the flags in :data:`FLAGS` and file or folder names runs the library
 directly and prints the text report exactly as :mod:`cwlint.cli` would. Anything else (another
-command, any other option, ``-`` for stdin, ``--``, no path, GitHub Actions' annotations, a usage
-error or an internal error) goes to the click command line, unchanged: that is where every
+command, any other option, ``-`` for stdin, ``--``, no path, GitHub Actions' annotations, a
+terminal or ``FORCE_COLOR`` (colour and code frames), a usage error, a run that checks no
+manifest, or an internal error) goes to the click command line, unchanged: that is where every
 option is defined, and the only place that reports usage errors.
 """
 
@@ -21,7 +22,13 @@ FLAGS["--manifests-only"] = "manifests_only"
 
 def plain_check(args: list[str]) -> tuple[set[str], list[str]] | None:
     """``(flags, paths)`` when ``args`` is a plain ``check`` this path runs; None otherwise."""
-    if len(args) < 2 or args[0] != "check" or os.environ.get("GITHUB_ACTIONS") == "true":
+    if (
+        len(args) < 2
+        or args[0] != "check"
+        or os.environ.get("GITHUB_ACTIONS") == "true"
+        or os.environ.get("FORCE_COLOR")  # colour, like code frames on a terminal, is click's
+        or sys.stdout.isatty()
+    ):
         return None
     flags: set[str] = set()
     paths: list[str] = []
@@ -48,8 +55,7 @@ def run(flags: set[str], paths: list[str]) -> int | None:
         report = lint(paths, Options(manifests_only="manifests_only" in flags))
     except UsageError:
         return None
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = TextReporter(View(format="text", quiet="quiet" in flags, color=color)).render(report)
+    text = TextReporter(View(format="text", quiet="quiet" in flags)).render(report)
     if text:
         sys.stdout.write(text)
         sys.stdout.flush()
