@@ -22,7 +22,6 @@ import pytest
 from .catalog import ONESTREAM_PERMISSIONS
 from .certs import TenantCertificates
 from .conditions import ConditionError, compile_conditions, select_fields
-from .fixtures import *  # noqa: F403  (the fixtures, used by name)
 from .server import Scenario, TenantServer
 from .tenant import ONESTREAM_API_MEMBER, ONESTREAM_ROLE, Tenant, realistic_tenant
 
@@ -418,15 +417,17 @@ def test_non_get_is_405_and_recorded(
 
 
 def test_hang_mid_body_times_out_client(
-    tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
+    fresh_tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
 ) -> None:
-    tenant_server.scenario.hang_mid_body = "system/members"
-    tenant_server.scenario.hang_seconds = 20
+    fresh_tenant_server.scenario.hang_mid_body = "system/members"
+    fresh_tenant_server.scenario.hang_seconds = 20
     with pytest.raises((TimeoutError, urllib.error.URLError)):
-        api(tenant_server, tenant_ssl_context, "system/members?pageSize=100", timeout=0.5)
-    assert api(tenant_server, tenant_ssl_context, "system/info")[0] == 200  # others unaffected
-    tenant_server.stop()  # a stalled handler is woken, not waited for (hang_seconds is 20)
-    assert tenant_server.handlers == 0
+        api(fresh_tenant_server, tenant_ssl_context, "system/members?pageSize=100", timeout=0.5)
+    assert (
+        api(fresh_tenant_server, tenant_ssl_context, "system/info")[0] == 200
+    )  # others unaffected
+    fresh_tenant_server.stop()  # a stalled handler is woken, not waited for (hang_seconds is 20)
+    assert fresh_tenant_server.handlers == 0
 
 
 def test_latency(tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext) -> None:
@@ -543,25 +544,25 @@ def test_manifest_yaml_matches_tenant(tenant_server: TenantServer) -> None:
 
 
 def test_stop_closes_idle_keep_alive_connections(
-    tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
+    fresh_tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
 ) -> None:
     conn = http.client.HTTPSConnection(
-        "127.0.0.1", tenant_server.port, context=tenant_ssl_context, timeout=10
+        "127.0.0.1", fresh_tenant_server.port, context=tenant_ssl_context, timeout=10
     )
     try:
         for _ in range(2):  # two requests on one persistent connection
             conn.request(
                 "GET",
-                "/" + tenant_server.codebase + "apis/3.0/system/info",
-                headers=tenant_server.api_headers(),
+                "/" + fresh_tenant_server.codebase + "apis/3.0/system/info",
+                headers=fresh_tenant_server.api_headers(),
             )
             resp = conn.getresponse()
             assert resp.status == 200 and json.loads(resp.read())["isCloud"] is True
-        tenant_server.stop()
-        assert tenant_server.handlers == 0
+        fresh_tenant_server.stop()
+        assert fresh_tenant_server.handlers == 0
     finally:
         conn.close()
-    assert len(tenant_server.requests) == 2
+    assert len(fresh_tenant_server.requests) == 2
 
 
 def test_reset_restores_a_healthy_scenario(
