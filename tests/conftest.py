@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from cwlint.cli import cli
 from tests.tenant.fixtures import *  # noqa: F403  (the test tenant's fixtures, used by name)
@@ -18,6 +19,12 @@ from tests.tenant.fixtures import *  # noqa: F403  (the test tenant's fixtures, 
 ROOT = Path(__file__).resolve().parent.parent
 #: The test tenant's API host is loopback, not ConnectWise's: live runs must allow it.
 ALLOW_LOOPBACK = ("--allow-host", "127.0.0.1", "--allow-host", "localhost")
+
+# Property tests: 100 examples each and no deadline (a shared machine stalls); for a longer
+# search, HYPOTHESIS_PROFILE=thorough (or pytest --hypothesis-profile=thorough).
+settings.register_profile("cwlint", deadline=None, max_examples=100)
+settings.register_profile("thorough", deadline=None, max_examples=2_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "cwlint"))
 
 
 def run_cwlint(
