@@ -575,6 +575,38 @@ def test_reset_restores_a_healthy_scenario(
     assert api(tenant_server, tenant_ssl_context, "system/info")[0] == 200
 
 
+def test_reset_ends_the_tests_hangs_and_connections(
+    tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
+) -> None:
+    """The session's server serves test after test: a reset wakes a stalled handler and closes
+    idle keep-alive connections (nothing of the test before reaches the next log), on the same
+    port, serving the tenant it is given."""
+    port = tenant_server.port
+    tenant_server.scenario.hang_mid_body = "system/members"
+    tenant_server.scenario.hang_seconds = 20
+    with pytest.raises((TimeoutError, urllib.error.URLError)):
+        api(tenant_server, tenant_ssl_context, "system/members?pageSize=100", timeout=0.5)
+    conn = http.client.HTTPSConnection("127.0.0.1", port, context=tenant_ssl_context, timeout=10)
+    try:
+        conn.request(
+            "GET",
+            "/" + tenant_server.codebase + "apis/3.0/system/info",
+            headers=tenant_server.api_headers(),
+        )
+        assert conn.getresponse().read()
+        assert tenant_server.handlers >= 2  # the stalled one and the idle keep-alive one
+        small = realistic_tenant(members=30, roles=20, hosted_setups=5)
+        tenant_server.reset(small)  # does not wait out hang_seconds
+        assert tenant_server.handlers == 0 and not tenant_server.requests
+    finally:
+        conn.close()
+    assert tenant_server.port == port and tenant_server.tenant is small
+    assert not tenant_server.scenario.hang_mid_body
+    _, _, body = api(tenant_server, tenant_ssl_context, "system/members/count")
+    assert body == {"count": 30}
+    assert [r.route for r in tenant_server.requests] == ["system/members/count"]
+
+
 def test_runnable_by_hand() -> None:
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run(
