@@ -622,9 +622,9 @@ def test_request_budget_on_a_5000_member_tenant(tenant_server, tmp_path, users):
 
 
 def test_independent_calls_run_concurrently(tenant_server, tmp_path):
-    """Behind 0.1 s latency, the calls after system/info are in flight together: the server
+    """Behind 0.2 s latency, the calls after system/info are in flight together: the server
     saw several at once (one after another it would never hold more than one)."""
-    tenant_server.scenario.latency = 0.1
+    tenant_server.scenario.latency = 0.2
     assert live(tenant_server, tmp_path) == []
     after_info = len(tenant_server.requests.api_calls()) - 1
     assert after_info >= 5
