@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import socket
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -213,10 +214,9 @@ def test_cw901_ssl_required_without_api_prefix(tenant_server, tmp_path):
 
 
 def test_cw901_unreachable_api_and_site(tenant_server, tmp_path):
-    closed = TenantServer(certs=None)
-    closed.start()
-    port = closed.port
-    closed.stop()  # nothing listens there any more
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+    # closed: nothing listens there any more
     manifest = (
         tenant_server.manifest_yaml()
         .replace(f"127.0.0.1:{tenant_server.port}", f"127.0.0.1:{port}")
