@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from cwlint.cli import cli
 from tests.tenant.fixtures import *  # noqa: F403  (the test tenant's fixtures, used by name)
@@ -18,16 +20,23 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The test tenant's API host is loopback, not ConnectWise's: live runs must allow it.
 ALLOW_LOOPBACK = ("--allow-host", "127.0.0.1", "--allow-host", "localhost")
 
+# Property tests: 100 examples each and no deadline (a shared machine stalls); for a longer
+# search, HYPOTHESIS_PROFILE=thorough (or pytest --hypothesis-profile=thorough).
+settings.register_profile("cwlint", deadline=None, max_examples=100)
+settings.register_profile("thorough", deadline=None, max_examples=2_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "cwlint"))
+
 
 def run_cwlint(
     *args: str,
     input: bytes | str | None = None,
     cwd: Path | str | None = None,
-    env: dict[str, str] | None = None,
+    env: Mapping[str, str | None] | None = None,
     timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
-    """``cwlint ARGS`` through the installed entry point (``python -m cwlint``)."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR")}
+    """``cwlint ARGS`` through the installed entry point (``python -m cwlint``); a None in
+    ``env`` unsets that variable."""
+    full_env: dict[str, str | None] = {**os.environ, "GITHUB_ACTIONS": None, "NO_COLOR": None}
     full_env.update(env or {})
     data = input.encode() if isinstance(input, str) else input
     proc = subprocess.run(
@@ -35,7 +44,7 @@ def run_cwlint(
         input=data,
         capture_output=True,
         cwd=cwd,
-        env=full_env,
+        env={k: v for k, v in full_env.items() if v is not None},
         timeout=timeout,
     )
     return subprocess.CompletedProcess(
@@ -50,7 +59,7 @@ def run_cli(
     *args: str,
     input: bytes | str | None = None,
     cwd: Path | str | None = None,
-    env: dict[str, str] | None = None,
+    env: Mapping[str, str | None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``cwlint ARGS`` in this process (click's runner): for tests of what the command says and
     exits with, where the interpreter, pipes and entry point are not the point. A bug raises

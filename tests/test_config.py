@@ -11,7 +11,7 @@ import pytest
 from cwlint import config
 from cwlint.config import ConfigError
 from cwlint.globs import Globs
-from tests.conftest import ROOT, run_cwlint
+from tests.conftest import ROOT, run_cli
 
 # CW003 at 14:13 (error) and CW002 at 9:3 (error).
 MANIFEST = """cwlint: 1
@@ -275,10 +275,10 @@ def test_profiles_path_is_searched_before_the_builtin_profiles(tmp_path) -> None
     )
     write(tmp_path / "m.yaml", manifest)
     write(tmp_path / ".cwlint.yaml", "profiles-path: profiles\n")
-    found = run_cwlint("check", "m.yaml", cwd=tmp_path)
+    found = run_cli("check", "m.yaml", cwd=tmp_path)
     assert found.returncode == 0, found.stdout
     (tmp_path / ".cwlint.yaml").unlink()
-    missing = run_cwlint("check", "m.yaml", cwd=tmp_path)
+    missing = run_cli("check", "m.yaml", cwd=tmp_path)
     assert "CW007" in missing.stdout and "unknown profile 'inhouse'" in missing.stdout
 
 
@@ -354,10 +354,10 @@ def test_profiles_and_init_find_ids_in_profiles_path(tmp_path) -> None:
     text = (ROOT / "rules/profiles/1stream.yaml").read_text()
     (own / "inhouse.yaml").write_text(text.replace("id: 1stream", "id: inhouse", 1))
     write(tmp_path / ".cwlint.yaml", "profiles-path: profiles\n")
-    shown = run_cwlint("profiles", "inhouse", cwd=tmp_path)
+    shown = run_cli("profiles", "inhouse", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert "Company Maintenance" in shown.stdout
-    made = run_cwlint("init", "--profile", "inhouse", "-o", "m.yaml", cwd=tmp_path)
+    made = run_cli("init", "--profile", "inhouse", "-o", "m.yaml", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     made_text = (tmp_path / "m.yaml").read_text()
     assert "profile: profiles/inhouse.yaml" in made_text  # works anywhere
@@ -365,5 +365,5 @@ def test_profiles_and_init_find_ids_in_profiles_path(tmp_path) -> None:
     (tmp_path / "m.yaml").write_text(
         made_text.replace("company_id: mycompany", "company_id: globex")
     )
-    checked = run_cwlint("check", "m.yaml", cwd=tmp_path)
+    checked = run_cli("check", "m.yaml", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout

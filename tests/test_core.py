@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import cwlint
 from cwlint.cli import cli
-from tests.conftest import ALLOW_LOOPBACK, ROOT, run_cwlint
+from tests.conftest import ALLOW_LOOPBACK, ROOT, run_cli, run_cwlint
 from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
 
 HTTP_MANIFEST = """cwlint: 1
@@ -136,7 +136,7 @@ def test_a_suppressed_finding_is_marked_with_a_value(tmp_path: Path) -> None:
 def _live(server, tmp_path: Path, *args: str) -> tuple[int, list[dict], str]:
     path = tmp_path / "acme.yaml"
     path.write_text(server.manifest_yaml())
-    proc = run_cwlint(
+    proc = run_cli(
         "check",
         str(path),
         "--ca-bundle",

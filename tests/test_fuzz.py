@@ -77,14 +77,13 @@ def _replace_somewhere(data: object, path: list, value: object) -> object:
     return [*data[:index], _replace_somewhere(data[index], path[1:], value), *data[index + 1 :]]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(EXAMPLES), st.lists(st.integers(0, 50), max_size=5), shapes)
 def test_any_value_anywhere_in_a_real_manifest(example, path, value) -> None:
     mutated = _replace_somewhere(example, path, value)
     _assert_clean(yaml.safe_dump(mutated, allow_unicode=True).encode())
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=300))
 def test_byte_soup(raw: bytes) -> None:
     _assert_clean(b"cwlint: 1\n" + raw)

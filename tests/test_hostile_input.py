@@ -1,4 +1,5 @@
-"""Input that once broke or hung cwlint: each gets a finding or a usage error (exit 2), fast."""
+"""Input that once broke or hung cwlint: each gets a finding or a usage error (exit 2), fast.
+What could block (a FIFO) runs in a child with a timeout; the rest in-process."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import os
 
 import pytest
 
-from tests.conftest import ROOT, run_cwlint
+from tests.conftest import ROOT, run_cli, run_cwlint
 
 GOOD = (ROOT / "examples/acme-1stream.yaml").read_text()
 
@@ -24,7 +25,7 @@ def test_fifo_in_a_scanned_tree_is_never_opened(tmp_path) -> None:
 def test_quoted_cwlint_key_is_discovered(tmp_path, key) -> None:
     (tmp_path / "q").mkdir()
     (tmp_path / "q/a.yaml").write_text(GOOD.replace("cwlint: 1", f"{key}: 1", 1))
-    result = run_cwlint("check", "q", cwd=tmp_path)
+    result = run_cli("check", "q", cwd=tmp_path)
     assert "1 manifest in 1 file" in result.stdout, result.stdout
 
 
@@ -41,14 +42,14 @@ def test_quoted_cwlint_key_is_discovered(tmp_path, key) -> None:
 def test_usage_errors(tmp_path, args, message) -> None:
     (tmp_path / "m.yaml").write_text(GOOD)
     os.symlink("loop", tmp_path / "loop")
-    result = run_cwlint(*args, input="", cwd=tmp_path)
+    result = run_cli(*args, input="", cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
 def test_superscript_digit_format_is_a_finding(tmp_path) -> None:
     (tmp_path / "s.yaml").write_text('cwlint: "\u00b2"\nname: x\n')
-    result = run_cwlint("check", "s.yaml", cwd=tmp_path)
+    result = run_cli("check", "s.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert "s.yaml:1:9: CW004 error unknown manifest format" in result.stdout
 
@@ -64,7 +65,7 @@ def test_superscript_digit_format_is_a_finding(tmp_path) -> None:
 def test_bad_config_values_exit_2(tmp_path, config, message) -> None:
     (tmp_path / "m.yaml").write_text(GOOD)
     (tmp_path / ".cwlint.yaml").write_text(config)
-    result = run_cwlint("check", "m.yaml", cwd=tmp_path)
+    result = run_cli("check", "m.yaml", cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert message in result.stderr and "internal error" not in result.stderr
 

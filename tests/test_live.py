@@ -1,17 +1,22 @@
-"""``cwlint check --live`` against the real HTTPS test tenant (tests/tenant), through the real
-entry point: each live rule fires at its value in its scenario and stays quiet on the healthy
-tenant; only GETs are sent; Authorization reaches the API host only; retries are bounded."""
+"""``cwlint check --live`` against the real HTTPS test tenant (tests/tenant): each live rule fires
+at its value in its scenario and stays quiet on the healthy tenant; only GETs are sent;
+Authorization reaches the API host only; retries are bounded. The command runs in-process (the
+session's tenant server is reset for each test); the healthy run goes through the real entry
+point too."""
 
 from __future__ import annotations
 
 import itertools
 import json
 import math
+import socket
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ALLOW_LOOPBACK, run_cwlint
+from tests.conftest import ALLOW_LOOPBACK, run_cli, run_cwlint
 from tests.tenant import CANARY_PUBLIC_KEY, TenantServer
 
 LIVE_RULES = "CW9,CW204"
@@ -54,13 +59,14 @@ def live(
     *args: str,
     env: dict[str, str | None] | None = None,
     select: str = LIVE_RULES,
+    run: Callable[..., subprocess.CompletedProcess[str]] = run_cli,
 ) -> list[dict]:
     """``cwlint check --live`` of ``manifest`` (default: the tenant's own) as JSON findings;
-    asserts that every request the tenant saw was a GET."""
+    asserts that every request the tenant saw was a GET. A None in ``env`` unsets it."""
     path = tmp_path / "acme.yaml"
     path.write_text(manifest if manifest is not None else server.manifest_yaml())
     full_env = {**server.env(), **(env or {})}
-    proc = run_cwlint(
+    proc = run(
         "check",
         "--live",
         *ALLOW_LOOPBACK,
@@ -72,7 +78,7 @@ def live(
         "--format",
         "json",
         *args,
-        env={k: v for k, v in full_env.items() if v is not None},
+        env=full_env,
     )
     assert proc.returncode in (0, 1), proc.stderr
     assert {r.method for r in server.requests} <= {"GET"}
@@ -85,7 +91,7 @@ def where(findings: list[dict]) -> list[tuple[str, int, int]]:
 
 # ----------------------------------------------------------------------------- healthy tenant
 def test_healthy_tenant_gives_no_live_finding_and_only_gets(tenant_server, tmp_path):
-    assert live(tenant_server, tmp_path) == []
+    assert live(tenant_server, tmp_path, run=run_cwlint) == []  # the real entry point
     requests = tenant_server.requests.snapshot()
     assert [r.route for r in requests][:2] == ["login/companyinfo", "system/info"]
     assert {r.method for r in requests} == {"GET"}
@@ -132,7 +138,7 @@ def test_cw901_credentials_go_to_no_unlisted_host_without_allow_host(
     path = tmp_path / "acme.yaml"
     path.write_text(manifest)
     for allow in ((), ("--allow-host", "127.0.0.1:1", "--allow-host", "localhost")):
-        proc = run_cwlint(
+        proc = run_cli(
             "check",
             "--live",
             *allow,
@@ -158,7 +164,7 @@ def test_allow_host_must_be_a_host(tmp_path):
     path = tmp_path / "acme.yaml"
     path.write_text("cwlint: 1\nname: x\n")
     for value in ("https://cw.example.com/", "cw.example.com:99999", "user@cw.example.com"):
-        proc = run_cwlint("check", "--live", "--allow-host", value, str(path))
+        proc = run_cli("check", "--live", "--allow-host", value, str(path))
         assert proc.returncode == 2 and "--allow-host" in proc.stderr and "HOST:PORT" in proc.stderr
 
 
@@ -208,10 +214,9 @@ def test_cw901_ssl_required_without_api_prefix(tenant_server, tmp_path):
 
 
 def test_cw901_unreachable_api_and_site(tenant_server, tmp_path):
-    closed = TenantServer(certs=None)
-    closed.start()
-    port = closed.port
-    closed.stop()  # nothing listens there any more
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+    # closed: nothing listens there any more
     manifest = (
         tenant_server.manifest_yaml()
         .replace(f"127.0.0.1:{tenant_server.port}", f"127.0.0.1:{port}")
@@ -229,7 +234,7 @@ def test_cw901_untrusted_certificate_asks_for_ca_bundle(tenant_server, tmp_path)
     path = tmp_path / "acme.yaml"
     manifest = tenant_server.manifest_yaml()
     path.write_text(manifest)
-    proc = run_cwlint(
+    proc = run_cli(
         "check",
         "--live",
         *ALLOW_LOOPBACK,
@@ -311,7 +316,7 @@ def test_bad_env_file_is_a_usage_error_that_shows_no_value(tenant_server, tmp_pa
     dotenv.write_text("CW_PUBLIC_KEY=ok\nthis line holds SecretValue123 \n")
     path = tmp_path / "acme.yaml"
     path.write_text(tenant_server.manifest_yaml())
-    proc = run_cwlint("check", "--live", str(path), "--env-file", str(dotenv))
+    proc = run_cli("check", "--live", str(path), "--env-file", str(dotenv))
     assert proc.returncode == 2
     assert f"{dotenv}:2: expected KEY=VALUE" in proc.stderr
     assert "SecretValue123" not in proc.stderr + proc.stdout
@@ -322,7 +327,7 @@ def test_bad_ca_bundle_is_a_usage_error(tenant_server, tmp_path):
     bundle.write_text("not a certificate\n")
     path = tmp_path / "acme.yaml"
     path.write_text(tenant_server.manifest_yaml())
-    proc = run_cwlint("check", "--live", str(path), "--ca-bundle", str(bundle))
+    proc = run_cli("check", "--live", str(path), "--ca-bundle", str(bundle))
     assert proc.returncode == 2
     assert "--ca-bundle" in proc.stderr and "PEM" in proc.stderr
     assert len(tenant_server.requests) == 0
@@ -335,7 +340,7 @@ def test_cw203_judges_resolved_keys_without_showing_them(tmp_path):
         "  site: https://na.myconnectwise.net/\n  company_id: acme\n"
         "  public_key: ${PUB}\n  private_key: ${PRIV}\n"
     )
-    proc = run_cwlint(
+    proc = run_cli(
         "check",
         "--live",
         *ALLOW_LOOPBACK,
@@ -560,11 +565,12 @@ def test_cw911_on_premise_version_differs(tenant_server, tmp_path):
 
 # --------------------------------------------------------------------- retries and timeouts
 def test_429_honours_retry_after_and_then_succeeds(tenant_server, tmp_path):
-    tenant_server.scenario.rate_limit = {"system/members": 2}
+    tenant_server.scenario.rate_limit = {"system/members": 1}
     assert live(tenant_server, tmp_path) == []
     members = tenant_server.requests.for_route("system/members")
-    assert [r.status for r in members] == [429, 429, 200]
-    # Retry-After: 1 is honoured: the server saw each retry at least a second after the 429
+    assert [r.status for r in members] == [429, 200]
+    # Retry-After: 1 is honoured (not the 0.25 s backoff): the server saw the retry at least a
+    # second after the 429
     assert all(later.time - earlier.time >= 1 for earlier, later in itertools.pairwise(members))
 
 
@@ -579,6 +585,7 @@ def test_persistent_500_is_a_finding_on_the_check_that_needed_it(tenant_server, 
 
 def test_503_is_retried(tenant_server, tmp_path):
     tenant_server.scenario.status_for = {"system/mysecurity": (503, 1)}
+    tenant_server.scenario.retry_after = 0  # retried at once
     assert live(tenant_server, tmp_path) == []
     assert [r.status for r in tenant_server.requests.for_route("system/mysecurity")] == [503, 200]
 
@@ -586,9 +593,9 @@ def test_503_is_retried(tenant_server, tmp_path):
 def test_a_hang_mid_body_times_out_and_the_other_checks_run(tenant_server, tmp_path):
     tenant_server.scenario.hang_mid_body = "system/members"
     manifest = tenant_server.manifest_yaml()
-    found = live(tenant_server, tmp_path, manifest, "--timeout", "3")
+    found = live(tenant_server, tmp_path, manifest, "--timeout", "1")
     assert where(found) == [("CW907", *block(manifest, "users:"))]
-    assert "did not answer in full within 3 s" in found[0]["message"]
+    assert "did not answer in full within 1 s" in found[0]["message"]
 
 
 # ------------------------------------------------------------------------------------ budget
@@ -615,9 +622,9 @@ def test_request_budget_on_a_5000_member_tenant(tenant_server, tmp_path, users):
 
 
 def test_independent_calls_run_concurrently(tenant_server, tmp_path):
-    """Behind 0.3 s latency, the calls after system/info are in flight together: the server
+    """Behind 0.2 s latency, the calls after system/info are in flight together: the server
     saw several at once (one after another it would never hold more than one)."""
-    tenant_server.scenario.latency = 0.3
+    tenant_server.scenario.latency = 0.2
     assert live(tenant_server, tmp_path) == []
     after_info = len(tenant_server.requests.api_calls()) - 1
     assert after_info >= 5
@@ -645,7 +652,7 @@ def test_401_on_later_reads_is_one_cw902_naming_each_endpoint(tenant_server, tmp
     assert "/system/info" in message and "401" in message
     assert all(len(tenant_server.requests.for_route(route)) == 1 for route in refused)
     path = tmp_path / "acme.yaml"
-    proc = run_cwlint(
+    proc = run_cli(
         "check",
         "--live",
         *ALLOW_LOOPBACK,
@@ -767,10 +774,10 @@ def test_derived_api_url_trusts_only_the_configured_hosts(site_url, api_host):
 def test_timeout_must_be_a_finite_number(tmp_path, value):
     path = tmp_path / "m.yaml"
     path.write_text("cwlint: 1\nname: x\nconnection: {deployment: cloud}\n")
-    proc = run_cwlint("check", "--live", str(path), "--timeout", value)
+    proc = run_cli("check", "--live", str(path), "--timeout", value)
     assert proc.returncode == 2, proc.stdout
     assert "--timeout" in proc.stderr
-    pulled = run_cwlint(
+    pulled = run_cli(
         "pull", "--site", "https://na.myconnectwise.net/", "--company", "acme", "--timeout", value
     )
     assert pulled.returncode == 2 and "--timeout" in pulled.stderr

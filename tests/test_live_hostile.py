@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 from cwlint.findings import Finding, Report, Severity
 from cwlint.report import REPORTERS, View, reporter
 from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
+from tests.tenant.certs import TenantCertificates
 from tests.tenant.hostile import HostileServer, gzip_bomb
 
 HANG_GUARD = 60  # seconds: a child still running then is killed and the test fails
@@ -134,6 +136,13 @@ def every_format(report_json: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
+def hostile_server(tenant_certs: TenantCertificates) -> Iterator[HostileServer]:
+    """One hostile server for the module; each case switches it to its behaviour."""
+    with HostileServer("gzip-ok", tenant_certs) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
 def bomb() -> bytes:
     return gzip_bomb()  # made once (about 0.5 s), before any child runs
 
@@ -146,38 +155,40 @@ EXPECTED = {
     "echo-location": "to https://***.localhost",
     "huge-body": "is more than 4 MiB",
     "gzip-bomb": "decompresses to more than 4 MiB",
-    "slow-headers": "did not answer in full within 1 s",
-    "slow-body": "did not answer in full within 1 s",
+    "slow-headers": "did not answer in full within 0.5 s",
+    "slow-body": "did not answer in full within 0.5 s",
 }
+#: --timeout per case: the trickles end only at it (twice: system/info, then the rest at once)
+TIMEOUT = {"slow-headers": "0.5", "slow-body": "0.5"}
 
 
 @pytest.mark.parametrize("case", [*EXPECTED, "retry-after", "gzip-ok"])
 def test_a_hostile_server_gets_no_secret_printed_nor_unbounded_time_or_memory(
-    case, tenant_certs, tmp_path, bomb
+    case, hostile_server, tenant_certs, tmp_path, bomb
 ):
-    with HostileServer(case, tenant_certs) as server:
-        path = tmp_path / "hostile.yaml"
-        path.write_text(manifest(server.api_url))
-        report = tmp_path / "report.json"
-        child = run_measured(
-            "check",
-            "--live",
-            str(path),
-            "--allow-host",
-            f"127.0.0.1:{server.port}",
-            "--ca-bundle",
-            str(tenant_certs.ca_pem_path),
-            "--select",
-            "CW9",
-            "--timeout",
-            "1",
-            "--format",
-            "json",
-            "-o",
-            str(report),
-            report=report,
-        )
-        received = list(server.received)
+    server = hostile_server.switch(case)
+    path = tmp_path / "hostile.yaml"
+    path.write_text(manifest(server.api_url))
+    report = tmp_path / "report.json"
+    child = run_measured(
+        "check",
+        "--live",
+        str(path),
+        "--allow-host",
+        f"127.0.0.1:{server.port}",
+        "--ca-bundle",
+        str(tenant_certs.ca_pem_path),
+        "--select",
+        "CW9",
+        "--timeout",
+        TIMEOUT.get(case, "1"),
+        "--format",
+        "json",
+        "-o",
+        str(report),
+        report=report,
+    )
+    received = list(server.received)
     assert child.returncode in (0, 1), child.stderr
     assert received and all(authorized for _, authorized in received)  # the echoes got them
     shown = [child.stdout, child.stderr, child.report, *every_format(child.report).values()]

@@ -1,5 +1,6 @@
-"""``cwlint pull`` against the test tenant: the manifest it writes is accepted by ``cwlint check``
-(static and --live) with no finding; secrets are written as ``${VAR}``, never as values."""
+"""``cwlint pull`` against the test tenant (in-process): the manifest it writes is accepted by
+``cwlint check`` (static and --live) with no finding; secrets are written as ``${VAR}``, never
+as values."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 
 import yaml
 
-from tests.conftest import ALLOW_LOOPBACK, run_cwlint
+from tests.conftest import ALLOW_LOOPBACK, run_cli
 from tests.tenant import CANARY_CLIENT_ID, CANARY_PRIVATE_KEY, CANARY_PUBLIC_KEY
 
 #: Static rules that object to the loopback hosts of the test tenant (not to the manifest).
@@ -18,7 +19,7 @@ def pull(server, tmp_path, *args: str, env: dict[str, str] | None = None, site: 
     """``cwlint pull`` of the tenant; its site is the API host (as on premise) by default, so
     that the API host companyinfo names is the site's own and is trusted."""
     out = tmp_path / "pulled.yaml"
-    proc = run_cwlint(
+    proc = run_cli(
         "pull",
         *ALLOW_LOOPBACK,
         "--site",
@@ -57,9 +58,9 @@ def test_pull_then_check_round_trips_with_no_finding(tenant_server, tmp_path):
     assert perms == sorted(perms, key=lambda p: (p["module"], p["function"]))
     table = next(p for p in perms if p["function"] == "Table Setup")
     assert table["customize"] == {"allow": ["Company / Company Status", "Service / Service Board"]}
-    static = run_cwlint("check", str(out), "--ignore", LOOPBACK, "--format", "json")
+    static = run_cli("check", str(out), "--ignore", LOOPBACK, "--format", "json")
     assert json.loads(static.stdout)["findings"] == [] and static.returncode == 0
-    live = run_cwlint(
+    live = run_cli(
         "check",
         "--live",
         *ALLOW_LOOPBACK,
@@ -119,7 +120,7 @@ def test_pull_with_wrong_keys_fails_clearly(tenant_server, tmp_path):
 
 
 def test_pull_unknown_profile_suggests_one(tenant_server, tmp_path):
-    proc = run_cwlint(
+    proc = run_cli(
         "pull",
         "--site",
         tenant_server.site_url,
@@ -165,7 +166,7 @@ def test_pull_sends_no_credentials_to_a_host_only_companyinfo_names(tenant_serve
 
 def test_pull_sends_no_credentials_to_a_host_not_allowed(tenant_server, tmp_path):
     out = tmp_path / "pulled.yaml"
-    proc = run_cwlint(
+    proc = run_cli(
         "pull",
         "--site",
         tenant_server.url,

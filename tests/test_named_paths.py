@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cwlint
+from tests.conftest import ROOT, run_cli, run_cwlint
 
 GOOD = (ROOT / "examples/acme-1stream.yaml").read_text()
 TIMEOUT = 30  # a blocking open would hang: the subprocess timeout turns that into a failure
@@ -108,7 +108,7 @@ def test_a_huge_discovered_pyproject_is_never_read_whole(tmp_path: Path) -> None
 def test_bad_numbers_and_tags_in_configs_exit_2(tmp_path: Path, name, text, needle) -> None:
     (tmp_path / "m.yaml").write_text(GOOD)
     (tmp_path / name).write_text(text)
-    usage_error(run_cwlint("check", "m.yaml", cwd=tmp_path, timeout=TIMEOUT), needle)
+    usage_error(run_cli("check", "m.yaml", cwd=tmp_path), needle)
 
 
 # -- permissions, as a user without them (root reads everything) ------------------------------
@@ -171,6 +171,17 @@ def _skip_unless_permissions_bite(folder: Path) -> None:
         probe.unlink()
 
 
+@pytest.fixture(scope="module")
+def permissions_bite() -> None:
+    """Skips the permission tests unless this user can be denied a file (probed once)."""
+    folder = Path(tempfile.mkdtemp(prefix="cwlint-perm-"))
+    folder.chmod(0o755)
+    try:
+        _skip_unless_permissions_bite(folder)
+    finally:
+        shutil.rmtree(folder)
+
+
 @pytest.mark.parametrize(
     ("setup", "args", "needle"),
     [
@@ -181,8 +192,9 @@ def _skip_unless_permissions_bite(folder: Path) -> None:
         ("locked-config", ["check", "ok.yaml"], ".cwlint.yaml: permission denied"),
     ],
 )
-def test_permission_errors_are_a_clear_exit_2(shared: Path, setup, args, needle) -> None:
-    _skip_unless_permissions_bite(shared)
+def test_permission_errors_are_a_clear_exit_2(
+    permissions_bite: None, shared: Path, setup, args, needle
+) -> None:
     (shared / "ok.yaml").write_text(GOOD)
     if setup == "locked-folder":
         (shared / "locked").mkdir()

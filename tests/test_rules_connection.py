@@ -10,7 +10,7 @@ import string
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cwlint.catalog import load_catalog
@@ -138,7 +138,6 @@ URLISH = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     site=URLISH,
     api_url=URLISH,
@@ -205,7 +204,6 @@ def test_wrong_types_are_skipped(connection) -> None:
 SECRET = st.text(alphabet=string.ascii_letters + string.digits, min_size=10, max_size=20)
 
 
-@settings(max_examples=100, deadline=None)
 @given(secret=SECRET, place=st.sampled_from(["user", "password", "query", "pod"]))
 def test_credentials_in_urls_are_reported_never_shown(secret: str, place: str) -> None:
     token = "Zz" + secret  # never a substring of a message by chance

@@ -17,7 +17,9 @@ can break the protocol on purpose. Each :data:`BEHAVIOURS` entry answers every r
 - ``gzip-ok`` (not hostile): small valid answers, gzip-encoded.
 
 ``server.received`` lists ``(path, had_authorization)`` of each request; ``server.stop()`` ends
-every connection, the trickles included, and joins the threads.
+every connection, the trickles included, and joins the threads; ``server.switch(behaviour)``
+does the same for the connections and then answers another way, so that one server (and port)
+serves a module's cases.
 """
 
 from __future__ import annotations
@@ -92,7 +94,9 @@ class HostileServer:
         self.port: int = self._listener.getsockname()[1]
         self.received: list[tuple[str, bool]] = []
         self._seen: set[str] = set()
-        self._stopping = threading.Event()
+        self._stopping = threading.Event()  # set: the listener stops
+        self._ending = threading.Event()  # set: the open connections end (a switch or a stop)
+        self._accepting: threading.Thread | None = None
         self._threads: list[threading.Thread] = []
         self._connections: list[socket.socket] = []
         self._lock = threading.Lock()
@@ -102,9 +106,8 @@ class HostileServer:
         return f"https://127.0.0.1:{self.port}/v2025_1/apis/3.0/"
 
     def __enter__(self) -> HostileServer:
-        accept = threading.Thread(target=self._accept, daemon=True)
-        accept.start()
-        self._threads.append(accept)
+        self._accepting = threading.Thread(target=self._accept, daemon=True)
+        self._accepting.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -112,14 +115,33 @@ class HostileServer:
 
     def stop(self) -> None:
         self._stopping.set()
-        with self._lock:
-            for conn in self._connections:
-                with contextlib.suppress(OSError):
-                    conn.shutdown(socket.SHUT_RDWR)
-                conn.close()
-        for thread in self._threads:
-            thread.join(timeout=5)
+        self._end_connections()
+        if self._accepting is not None:
+            self._accepting.join(timeout=5)
         self._listener.close()
+
+    def switch(self, behaviour: str) -> HostileServer:
+        """Answer :data:`BEHAVIOURS` ``[behaviour]``'s way from now on, on the same port, as if
+        new: the connections of before end (trickles included), ``received`` starts empty."""
+        self._end_connections()
+        with self._lock:
+            self.received.clear()
+            self._seen.clear()
+        self._answer = BEHAVIOURS[behaviour]
+        self._ending.clear()
+        return self
+
+    def _end_connections(self) -> None:
+        self._ending.set()
+        with self._lock:
+            conns, self._connections = self._connections, []
+            threads, self._threads = self._threads, []
+        for conn in conns:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            conn.close()
+        for thread in threads:
+            thread.join(timeout=5)
 
     def _accept(self) -> None:
         while not self._stopping.is_set():
@@ -140,7 +162,7 @@ class HostileServer:
         try:
             raw.settimeout(10)
             with self._context.wrap_socket(raw, server_side=True) as conn:
-                while not self._stopping.is_set():
+                while not self._ending.is_set():
                     request = _read_request(conn)
                     if request is None:
                         return
@@ -160,7 +182,7 @@ class HostileServer:
 
     def trickle(self, conn: ssl.SSLSocket, head: bytes) -> bool:
         conn.sendall(head)
-        while not self._stopping.wait(TRICKLE):
+        while not self._ending.wait(TRICKLE):
             conn.sendall(b"x")
         return False
 
@@ -219,7 +241,7 @@ def _huge_body(server: HostileServer, conn: ssl.SSLSocket, path: str, h: dict) -
     conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
     block = b" " * 65536
     for _ in range(HUGE // len(block)):
-        if server._stopping.is_set():
+        if server._ending.is_set():
             break
         conn.sendall(block)
     return False

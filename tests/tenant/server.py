@@ -697,18 +697,11 @@ class TenantServer:
             return
         self._stopping.set()
         httpd.shutdown()
-        with self._lock:
-            conns = list(self._connections)
-            threads = list(self._threads)
-        for conn in conns:
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(conn, socket.SHUT_RDWR)
+        threads = self._drop_connections()
         httpd.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
-        deadline = time.monotonic() + 5
-        for t in threads:
-            t.join(timeout=max(0.0, deadline - time.monotonic()))
+        self._join(threads)
         self._httpd = None
         self._thread = None
         if self._owns_certs:
@@ -731,9 +724,19 @@ class TenantServer:
     ) -> None:
         self.stop()
 
-    def reset(self) -> None:
-        """Back to a healthy scenario; clear the request log, counters and TLS errors."""
+    def reset(self, tenant: Tenant | None = None) -> None:
+        """Back to a healthy scenario (serving ``tenant`` instead, if given), as if just
+        started: ends hangs and latency waits, closes open connections and joins their
+        handlers (so nothing of before reaches the new log), then clears the request log,
+        counters and TLS errors. The listener and its port stay: one server can serve test
+        after test."""
+        if self._httpd is not None:
+            self._stopping.set()
+            self._join(self._drop_connections())
+            self._stopping.clear()
         self.scenario = Scenario()
+        if tenant is not None:
+            self.tenant = tenant
         with self._lock:
             self._counters.clear()
         self.requests.clear()
@@ -916,6 +919,22 @@ class TenantServer:
             else:
                 self._connections.discard(conn)
                 self._threads.discard(thread)
+
+    def _drop_connections(self) -> list[threading.Thread]:
+        """Shut every open connection (waking its handler); the handler threads to join."""
+        with self._lock:
+            conns = list(self._connections)
+            threads = list(self._threads)
+        for conn in conns:
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(conn, socket.SHUT_RDWR)
+        return threads
+
+    @staticmethod
+    def _join(threads: list[threading.Thread]) -> None:
+        deadline = time.monotonic() + 5
+        for t in threads:
+            t.join(timeout=max(0.0, deadline - time.monotonic()))
 
     def _bump(self, key: tuple[str, str, str]) -> int:
         with self._lock:

@@ -22,7 +22,6 @@ import pytest
 from .catalog import ONESTREAM_PERMISSIONS
 from .certs import TenantCertificates
 from .conditions import ConditionError, compile_conditions, select_fields
-from .fixtures import *  # noqa: F403  (the fixtures, used by name)
 from .server import Scenario, TenantServer
 from .tenant import ONESTREAM_API_MEMBER, ONESTREAM_ROLE, Tenant, realistic_tenant
 
@@ -418,15 +417,17 @@ def test_non_get_is_405_and_recorded(
 
 
 def test_hang_mid_body_times_out_client(
-    tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
+    fresh_tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
 ) -> None:
-    tenant_server.scenario.hang_mid_body = "system/members"
-    tenant_server.scenario.hang_seconds = 20
+    fresh_tenant_server.scenario.hang_mid_body = "system/members"
+    fresh_tenant_server.scenario.hang_seconds = 20
     with pytest.raises((TimeoutError, urllib.error.URLError)):
-        api(tenant_server, tenant_ssl_context, "system/members?pageSize=100", timeout=0.5)
-    assert api(tenant_server, tenant_ssl_context, "system/info")[0] == 200  # others unaffected
-    tenant_server.stop()  # a stalled handler is woken, not waited for (hang_seconds is 20)
-    assert tenant_server.handlers == 0
+        api(fresh_tenant_server, tenant_ssl_context, "system/members?pageSize=100", timeout=0.5)
+    assert (
+        api(fresh_tenant_server, tenant_ssl_context, "system/info")[0] == 200
+    )  # others unaffected
+    fresh_tenant_server.stop()  # a stalled handler is woken, not waited for (hang_seconds is 20)
+    assert fresh_tenant_server.handlers == 0
 
 
 def test_latency(tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext) -> None:
@@ -543,25 +544,25 @@ def test_manifest_yaml_matches_tenant(tenant_server: TenantServer) -> None:
 
 
 def test_stop_closes_idle_keep_alive_connections(
-    tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
+    fresh_tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
 ) -> None:
     conn = http.client.HTTPSConnection(
-        "127.0.0.1", tenant_server.port, context=tenant_ssl_context, timeout=10
+        "127.0.0.1", fresh_tenant_server.port, context=tenant_ssl_context, timeout=10
     )
     try:
         for _ in range(2):  # two requests on one persistent connection
             conn.request(
                 "GET",
-                "/" + tenant_server.codebase + "apis/3.0/system/info",
-                headers=tenant_server.api_headers(),
+                "/" + fresh_tenant_server.codebase + "apis/3.0/system/info",
+                headers=fresh_tenant_server.api_headers(),
             )
             resp = conn.getresponse()
             assert resp.status == 200 and json.loads(resp.read())["isCloud"] is True
-        tenant_server.stop()
-        assert tenant_server.handlers == 0
+        fresh_tenant_server.stop()
+        assert fresh_tenant_server.handlers == 0
     finally:
         conn.close()
-    assert len(tenant_server.requests) == 2
+    assert len(fresh_tenant_server.requests) == 2
 
 
 def test_reset_restores_a_healthy_scenario(
@@ -572,6 +573,38 @@ def test_reset_restores_a_healthy_scenario(
     tenant_server.reset()
     assert not tenant_server.requests
     assert api(tenant_server, tenant_ssl_context, "system/info")[0] == 200
+
+
+def test_reset_ends_the_tests_hangs_and_connections(
+    tenant_server: TenantServer, tenant_ssl_context: ssl.SSLContext
+) -> None:
+    """The session's server serves test after test: a reset wakes a stalled handler and closes
+    idle keep-alive connections (nothing of the test before reaches the next log), on the same
+    port, serving the tenant it is given."""
+    port = tenant_server.port
+    tenant_server.scenario.hang_mid_body = "system/members"
+    tenant_server.scenario.hang_seconds = 20
+    with pytest.raises((TimeoutError, urllib.error.URLError)):
+        api(tenant_server, tenant_ssl_context, "system/members?pageSize=100", timeout=0.5)
+    conn = http.client.HTTPSConnection("127.0.0.1", port, context=tenant_ssl_context, timeout=10)
+    try:
+        conn.request(
+            "GET",
+            "/" + tenant_server.codebase + "apis/3.0/system/info",
+            headers=tenant_server.api_headers(),
+        )
+        assert conn.getresponse().read()
+        assert tenant_server.handlers >= 2  # the stalled one and the idle keep-alive one
+        small = realistic_tenant(members=30, roles=20, hosted_setups=5)
+        tenant_server.reset(small)  # does not wait out hang_seconds
+        assert tenant_server.handlers == 0 and not tenant_server.requests
+    finally:
+        conn.close()
+    assert tenant_server.port == port and tenant_server.tenant is small
+    assert not tenant_server.scenario.hang_mid_body
+    _, _, body = api(tenant_server, tenant_ssl_context, "system/members/count")
+    assert body == {"count": 30}
+    assert [r.route for r in tenant_server.requests] == ["system/members/count"]
 
 
 def test_runnable_by_hand() -> None:
