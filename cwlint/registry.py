@@ -4,7 +4,8 @@ A rule module is named ``cwNNN_<name>.py`` (``cw301_missing_permission.py``) and
 ``ID`` (``CW301``), ``NAME`` (``missing-permission``), ``SEVERITY``, ``SUMMARY``, a docstring (the
 rationale), ``BAD`` and ``GOOD`` examples (complete manifests), ``SOURCE`` (where the fact it
 encodes comes from), optionally ``LIVE = True``, and ``check(ctx)`` unless a loader stage emits its
-findings (CW001-CW005 come from the loader and the schema, CW006 from suppressions). Any other
+findings (CW001-CW005 come from the loader and the schema, CW006 from suppressions, CW921-CW925
+from ``cwlint audit``'s judging, ``AUDIT = True``: their examples describe a tenant). Any other
 module (helpers are ``_name.py``) is never taken for a rule.
 
 A module that breaks these conventions is a developer error: :func:`all_rules` raises
@@ -53,6 +54,9 @@ class Rule:
     #: tenant reads the rule needs (api.yaml): a live rule's, or a static rule's that refines
     #: its verdict with the tenant under --live (it then runs after the reads)
     reads: frozenset[str] = frozenset()
+    #: a tenant-level rule of ``cwlint audit`` (its findings come from the audit's judging
+    #: stage; its BAD/GOOD examples describe a tenant's API members and roles)
+    audit: bool = False
 
     @property
     def url(self) -> str | None:
@@ -108,6 +112,9 @@ def _rule(module: ModuleType) -> Rule:
     live = getattr(module, "LIVE", False)
     if not isinstance(live, bool):
         raise fail("LIVE must be True or False")
+    audit = getattr(module, "AUDIT", False)
+    if not isinstance(audit, bool) or (audit and check is not None):
+        raise fail("AUDIT must be True or False, and an audit rule has no check")
     reads = getattr(module, "READS", ())
     if not isinstance(reads, tuple) or not all(isinstance(r, str) for r in reads):
         raise fail("READS must be a tuple of read names (rules/connectwise/api.yaml)")
@@ -123,6 +130,7 @@ def _rule(module: ModuleType) -> Rule:
         check=check,
         live=live,
         reads=frozenset(reads),
+        audit=audit,
     )
 
 
