@@ -29,6 +29,7 @@ def as_dict(rule: Rule) -> dict[str, object]:
         "severity": str(rule.severity),
         "summary": rule.summary,
         "live": rule.live,
+        "audit": rule.audit,
         "url": rule.url,
         "rationale": rule.rationale,
         "bad": rule.bad,
@@ -90,6 +91,7 @@ def markdown_table(rules: Iterable[Rule] | None = None) -> str:
     lines = ["| ID | name | severity | summary |", "|---|---|---|---|"]
     for rule in rules if rules is not None else all_rules().values():
         summary = _cell(rule.summary) + (" (`--live`)" if rule.live else "")
+        summary += " (`audit`)" if rule.audit else ""
         lines.append(f"| {rule.id} | {rule.name} | {rule.severity} | {summary} |")
     return "\n".join(lines) + "\n"
 

@@ -45,6 +45,7 @@ def test_json_carries_every_field() -> None:
         "severity": str(rule.severity),
         "summary": rule.summary,
         "live": True,
+        "audit": False,
         "url": None,  # no documentation site is built yet: no link to nothing
         "rationale": rule.rationale,
         "bad": rule.bad,
