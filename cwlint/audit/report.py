@@ -220,7 +220,7 @@ def _heatmap(tenant: TenantAudit) -> str:
     if not results or not modules:
         return "<p>No role settings were read: no chart.</p>"
     cell, left, top = 26, 190, 130
-    width, height = left + cell * len(results) + 10, top + cell * len(modules) + 10
+    width, height = left + cell * len(results) + 90, top + cell * len(modules) + 10
     most = max(g for r in results for g, _ in r.modules.values()) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
