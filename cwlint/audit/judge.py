@@ -153,7 +153,9 @@ def _integration(
     findings: list[AuditFinding] = []
     modules: dict[str, tuple[int, int]] = {}
     if text is not None and role is not None and role.settings is not None:
-        rows = _rows(text)
+        # the manifest's permission rows, in order: pull writes the role's granted settings
+        # sorted by module and function, as the landscape keeps them
+        rows = [(setting.module, setting.function) for setting in role.settings]
         for name, _ in rows:
             granted, over = modules.get(name, (0, 0))
             modules[name] = (granted + 1, over)
@@ -194,18 +196,6 @@ def _integration(
         f"{role.name if role else '<role>'} > Customize"
     )
     return IntegrationResult(integration, role, match, _configured(findings, config), modules, note)
-
-
-def _rows(text: str) -> list[tuple[str, str]]:
-    """(module, function) of the manifest's permission rows, in order."""
-    import yaml
-
-    data = yaml.safe_load(text) or {}
-    role = data.get("security_role") if isinstance(data, dict) else None
-    perms = role.get("permissions") if isinstance(role, dict) else None
-    return [
-        (str(p.get("module")), str(p.get("function"))) for p in perms or [] if isinstance(p, dict)
-    ]
 
 
 def _row_index(pointer: str) -> int | None:
