@@ -37,7 +37,6 @@ from typing import Any
 
 import yaml
 
-from . import catalog
 from .tenant import ApiMember, HostedSetup, Member, Tenant, realistic_tenant
 
 PROFILES = Path(__file__).resolve().parents[2] / "rules" / "profiles"
@@ -106,6 +105,10 @@ def landscape_tenant(*, members: int = 300, roles: int = 60, seed: int = 3) -> T
     for _, _, role, profile_id in INTEGRATIONS:
         if profile_id and role != "Admin":
             grant_profile(t, role, profile_id)
+    # the test server guards the roles with the function under its other name (see
+    # rules/connectwise/security-functions.yaml: 'Security', alias 'Security Roles')
+    t.clear_permission("cwlint Auditor", "System", "Security")
+    t.set_permission("cwlint Auditor", "System", "Security Roles", inquire="All")
     # Survey Integrations: SmileBack's rows plus what TimeSanity needs
     grant_profile(t, "Survey Integrations", "timesanity")
     grant_profile(t, "Survey Integrations", "smileback")
@@ -157,8 +160,4 @@ def landscape_tenant(*, members: int = 300, roles: int = 60, seed: int = 3) -> T
     return t
 
 
-def integration_count(tenant: Tenant) -> int:
-    return len(tenant.api_members)
-
-
-__all__ = ["AUDITOR", "INTEGRATIONS", "UNUSED_ROLES", "catalog", "landscape_tenant"]
+__all__ = ["AUDITOR", "INTEGRATIONS", "UNUSED_ROLES", "landscape_tenant"]
