@@ -48,6 +48,16 @@ def _chromium(tmp_path: Path, page: Path, *extra: str) -> subprocess.CompletedPr
     )
 
 
+def test_a_console_error_would_be_seen(tmp_path: Path) -> None:
+    """The check below can fail: Chromium logs a page's console messages on stderr."""
+    page = tmp_path / "noisy.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body><script>console.error('boom')</script></body></html>"
+    )
+    noisy = _chromium(tmp_path, page, "--dump-dom")
+    assert [line for line in noisy.stderr.splitlines() if "CONSOLE" in line and "boom" in line]
+
+
 def test_the_html_report_renders_in_chromium(
     tenant_certs: TenantCertificates, tmp_path: Path
 ) -> None:
