@@ -281,7 +281,8 @@ def test_many_tenants_one_failing_reported_without_stopping_the_others(
     tenants.write_text(
         "tenants:\n"
         f"  - {{name: good, site: '{server.site_url}', company: acme, api_url: '{server.api_url}'}}\n"
-        f"  - {{name: wrongkeys, site: '{server.site_url}', company: acme,"
+        f"  - {{name: wrongkeys, site: '{server.site_url.replace('//', '//me:Pa55word@')}',"
+        " company: acme,"
         f" api_url: '{server.api_url}', public_key_env: OTHER_PUB}}\n"
         f"  - {{name: again, site: '{server.site_url}', company: acme, api_url: '{server.api_url}'}}\n"
     )
@@ -302,6 +303,7 @@ def test_many_tenants_one_failing_reported_without_stopping_the_others(
     assert "credentials were refused" in data["tenants"][1]["error"]
     assert [len(t["integrations"]) for t in data["tenants"]] == [20, 0, 20]
     assert result.returncode == 1 and "Auditing" not in result.stderr  # no bar off a TTY
+    assert "Pa55word" not in result.stdout + result.stderr
 
 
 def test_usage_errors(server: TenantServer, tmp_path: Path) -> None:

@@ -54,6 +54,13 @@ class Target:
     variables: Mapping[str, str] = field(default_factory=lambda: dict(VARIABLES))
 
 
+def _shown(url: str) -> str:
+    """A site as reports show it: no user-info, query or fragment."""
+    from cwlint.urls import shown_url
+
+    return shown_url(url)
+
+
 def member_variables(identifier: str) -> dict[str, str]:
     """The ``${VAR}`` names a member's pulled manifest uses for its own keys."""
     stem = re.sub(r"[^A-Z0-9]", "_", identifier.upper())
@@ -134,7 +141,7 @@ def audit_one(
     if missing:
         return TenantAudit(
             target.name,
-            target.site,
+            _shown(target.site),
             target.company_id,
             error=f"{', '.join(missing)} not set: export the auditor's keys or give --env-file",
         )
@@ -146,15 +153,14 @@ def audit_one(
         allowed_hosts=allowed_hosts,
         deadline=deadline,
     )
-    landscape, matches = survey(tenant, config.map)
-    failure = tenant.api_failure or tenant.site_failure
-    if tenant.api_failure is not None:
+    if tenant.api_failure is not None:  # 401, TLS, unreachable...: nothing to judge
         return TenantAudit(
             target.name,
-            landscape.site,
+            _shown(target.site),
             target.company_id,
-            error=f"cannot read the tenant: {failure.message if failure else 'unknown'}",
+            error=f"cannot read the tenant: {tenant.api_failure.message}",
         )
+    landscape, matches = survey(tenant, config.map)
     return judge(landscape, matches, config, target.name)
 
 
@@ -190,7 +196,7 @@ def audit_many(
         except Exception as exc:  # a bug must not hide the other tenants' results
             return TenantAudit(
                 target.name,
-                target.site,
+                _shown(target.site),
                 target.company_id,
                 error=f"the audit failed ({type(exc).__name__})",
             )
@@ -225,7 +231,7 @@ def _yaml_file(path: str, what: str) -> Any:
         raise AuditError(f"{what} {path}{where}: not valid YAML") from None
 
 
-def load_config(path: str | None, mapping: Mapping[str, str] = {}) -> AuditConfig:
+def load_config(path: str | None, mapping: Mapping[str, str] | None = None) -> AuditConfig:
     """The audit config (``map``, ``ignore``, ``severity``, ``accept``, ``fail-on``), with
     ``--map`` entries laid over its ``map``. Raises :class:`AuditError` naming what is wrong."""
     from cwlint.catalog import ProfileError, load_catalog
@@ -244,7 +250,7 @@ def load_config(path: str | None, mapping: Mapping[str, str] = {}) -> AuditConfi
     raw_map = data.get("map") or {}
     if not isinstance(raw_map, dict):
         raise AuditError(f"{where}: map is a mapping of API member to profile id")
-    merged = {str(k): str(v) for k, v in raw_map.items()} | dict(mapping)
+    merged = {str(k): str(v) for k, v in raw_map.items()} | dict(mapping or {})
     catalog = load_catalog()
     for member, profile in merged.items():
         try:

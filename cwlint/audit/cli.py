@@ -106,7 +106,7 @@ def run(
         bar.render_finish()
     text = render(report, fmt, color=not output and sys.stdout.isatty())
     if output:
-        _write_new(output, text, True)
+        _write_new(output, text, True)  # refused above, before any call, unless --force
         if fmt != "text":
             click.echo(render(report, "summary"))
     else:

@@ -131,9 +131,7 @@ def judge(
     for integration in landscape.integrations:
         out.integrations.append(_integration(landscape, integration, matches, config))
     found = list(tenant_findings(landscape, matches))
-    found += [
-        AuditFinding("CW903", Severity.ERROR, f"{message}") for _, message in landscape.failures
-    ]
+    found += [AuditFinding("CW903", Severity.ERROR, message) for _, message in landscape.failures]
     out.findings = _configured(found, config)
     return out
 
