@@ -138,11 +138,10 @@ def read_tenant(
             for name in needs - {"info"}:
                 tenant.reads[name] = Result(failure=skipped)
             return tenant
-        calls = _audit_round(reader, needs) if audit else _round(reader, data, needs)
-        _concurrently(tenant, calls)
         if audit:
-            _concurrently(tenant, _member_roles_round(tenant, reader))
+            _audit_reads(tenant, reader, needs)
         else:
+            _concurrently(tenant, _round(reader, data, needs))
             _role_settings(tenant, reader, data, needs)
     for result in tenant.reads.values():  # "SSL is required." on a later read, too
         if result.failure is not None:
@@ -181,6 +180,22 @@ def _audit_round(reader: _Reader, needs: set[str]) -> dict[str, Callable[[], Any
         for name in fields
         if name in needs
     }
+
+
+def _audit_reads(tenant: Tenant, reader: _Reader, needs: set[str]) -> None:
+    """The audit's reads: :func:`_audit_round`'s together, and the settings of each role an
+    API member holds as soon as the API members are read (while the members page on)."""
+    with ThreadPoolExecutor(MAX_WORKERS) as pool:
+        futures = {
+            name: pool.submit(_attempt, call) for name, call in _audit_round(reader, needs).items()
+        }
+        if "api_members" in futures:
+            tenant.reads["api_members"] = futures["api_members"].result()
+            futures |= {
+                name: pool.submit(_attempt, call)
+                for name, call in _member_roles_round(tenant, reader).items()
+            }
+        tenant.reads.update({name: f.result() for name, f in futures.items()})
 
 
 def _member_roles_round(tenant: Tenant, reader: _Reader) -> dict[str, Callable[[], Any]]:
