@@ -17,6 +17,11 @@ from cwlint.display import escape
 from cwlint.findings import Severity
 
 FORMAT_VERSION = 1
+#: What the audit cannot see, said once per tenant (each integration's note names its role).
+CUSTOMIZE = (
+    "Customize lists: not judged; ConnectWise's API gives them for the key owner's own role "
+    "only (check each role's Customize links in System > Security Roles)."
+)
 
 
 def render(report: AuditReport, fmt: str, *, color: bool = False) -> str:
@@ -112,7 +117,7 @@ def text(report: AuditReport, *, color: bool = False) -> str:
             out.append(
                 f"  {escape(r.integration.identifier)}: {escape(r.match.how)}: {escape(r.match.why)}"
             )
-        out.append("")
+        out += ["", f"  {CUSTOMIZE}", ""]
         for f in tenant.all_findings():
             level = str(f.severity)
             if color:
@@ -185,7 +190,8 @@ def markdown(report: AuditReport) -> str:
         out.append("|" + "---|" * len(HEADERS))
         for row in _rows(tenant):
             out.append("| " + " | ".join(_md(c) for c in row) + " |")
-        out += ["", "| rule | severity | member / role | finding |", "|---|---|---|---|"]
+        out += ["", _md(CUSTOMIZE), ""]
+        out += ["| rule | severity | member / role | finding |", "|---|---|---|---|"]
         for f in tenant.all_findings():
             who = _md(f.member or f.role or "")
             msg = _md(f.message) + (
