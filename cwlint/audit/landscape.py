@@ -79,9 +79,6 @@ class Landscape:
     def role_of(self, integration: Integration) -> Role | None:
         return self.roles.get(integration.role_id) if integration.role_id is not None else None
 
-    def holders(self, role_id: int) -> list[Integration]:
-        return [i for i in self.integrations if i.role_id == role_id]
-
 
 # ------------------------------------------------------------------------ from a live read
 def from_tenant(tenant: Tenant) -> Landscape:
