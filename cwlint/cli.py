@@ -438,6 +438,11 @@ def check(
         raise click.UsageError(escape(str(exc))) from None
     except UsageError as exc:
         raise InputError(exc) from None
+    if output and any(_same_file(output, checked) for checked in report.files):
+        raise click.UsageError(
+            f"--output {escape(output)} is a manifest this run checks: write the report "
+            "to another file"
+        )
     _emit(report, view, output, statistics)
     sys.exit(EXIT_FINDINGS if report.failed and not exit_zero else EXIT_CLEAN)
 
@@ -493,6 +498,13 @@ def _write(path: str, text: str) -> None:
         files.write(path, text)
     except files.FileError as exc:
         raise InputError(exc) from None
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _emit(report: Report, view: View, output: str | None, statistics: bool) -> None:
@@ -732,8 +744,23 @@ def explain(rule: str | None, everything: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the manifest to FILE instead of standard output.",
+    type=click.Path(writable=True),
+    help="Write the manifest to FILE instead of standard output (with --all: a folder).",
+)
+@click.option(
+    "--all",
+    "all_members",
+    is_flag=True,
+    help="Write one manifest per API member into the folder -o DIR (the keys given are an "
+    "auditor's: see `cwlint audit`).",
+)
+@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="MEMBER=PROFILE",
+    help="With --all: the profile of an API member (repeatable); others are matched by evidence.",
 )
 @click.option(
     "--public-key-env",
@@ -764,6 +791,9 @@ def pull(
     profile: str | None,
     name: str | None,
     output: str | None,
+    all_members: bool,
+    force: bool,
+    mapping: tuple[str, ...],
     public_key_env: str,
     private_key_env: str,
     client_id_env: str,
@@ -776,6 +806,7 @@ def pull(
 
     The keys are read from the variables named by --public-key-env, --private-key-env and
     --client-id-env (or --env-file) and written as ${VAR} references, never as values.
+    With --all -o DIR, one manifest per API member (an existing file is kept unless --force).
     """
     from cwlint.live import SetupError, prepare
     from cwlint.live.pull import PullError
@@ -786,6 +817,27 @@ def pull(
         "private_key": private_key_env,
         "client_id": client_id_env,
     }
+    if all_members:
+        from cwlint.audit.cli import pull_all
+
+        pull_all(
+            site,
+            company_id,
+            api_url,
+            output,
+            force,
+            mapping,
+            variables,
+            env_file,
+            ca_bundle,
+            timeout,
+            allowed_hosts,
+        )
+        return
+    if mapping:
+        raise click.UsageError("--map is for --all")
+    if output and not force and os.path.lexists(output):
+        raise click.UsageError(f"{escape(output)} exists: pass --force to overwrite it")
     try:
         env = prepare(env_file, ca_bundle, os.environ)
         pulled = pull_tenant(
@@ -811,6 +863,56 @@ def pull(
         click.echo(pulled.text, nl=False)
     for note in pulled.notes:
         click.echo(f"cwlint pull: {escape(note)}", err=True)
+
+
+@cli.command()
+@click.option("--site", metavar="URL", help="Web UI root of the tenant.")
+@click.option("--company", "company_id", metavar="ID", help="Login company id.")
+@click.option("--api-url", metavar="URL", help="REST base; default: from companyinfo.")
+@click.option(
+    "--tenants",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="Audit every tenant of FILE (site, company, key variables) concurrently.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="MEMBER=PROFILE",
+    help="The profile of an API member (repeatable).",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="Audit config: map, ignore, severity, accept (known exceptions), fail-on.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write the report to FILE (an existing one only with --force).",
+)
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.option("--public-key-env", default="CW_PUBLIC_KEY", show_default=True, metavar="VAR")
+@click.option("--private-key-env", default="CW_PRIVATE_KEY", show_default=True, metavar="VAR")
+@click.option("--client-id-env", default="CW_CLIENT_ID", show_default=True, metavar="VAR")
+@_live_options
+def audit(**kwargs: Any) -> None:
+    """Every API member of a tenant against its vendor's minimum (read-only, an auditor's
+    keys: `cwlint init --profile cwlint-auditor` gives the role to create)."""
+    from cwlint.audit.cli import run
+
+    run(**kwargs)
 
 
 def main() -> None:

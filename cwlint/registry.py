@@ -7,8 +7,9 @@ encodes comes from), optionally ``LIVE = True``, ``FIX = "safe"`` or ``"unsafe"`
 findings may carry a fix of that kind), ``TAGS`` (SARIF tags: ``security`` makes code scanning
 show it as a security alert) with ``SECURITY_SEVERITY`` (a CVSS-like score as text, ``"9.8"``:
 over 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, below that low), and ``check(ctx)`` unless a
-loader stage emits its findings (CW001-CW005 come from the loader and the schema, CW006 from
-suppressions). Any other
+stage emits its findings (CW001-CW005 come from the loader and the schema, CW006 from
+suppressions, CW921-CW925 from ``cwlint audit``'s judging, ``AUDIT = True``: their examples
+describe a tenant). Any other
 module (helpers are ``_name.py``) is never taken for a rule.
 
 A module that breaks these conventions is a developer error: :func:`all_rules` raises
@@ -68,6 +69,9 @@ class Rule:
     #: ``"safe"`` (``--fix``) or ``"unsafe"`` (``--unsafe-fixes``) when its findings may carry
     #: a fix (a rule with safe fixes may offer an unsafe one where it cannot be sure); ``None``
     fix: str | None = None
+    #: a tenant-level rule of ``cwlint audit`` (its findings come from the audit's judging
+    #: stage; its BAD/GOOD examples describe a tenant's API members and roles)
+    audit: bool = False
 
     @property
     def url(self) -> str | None:
@@ -144,6 +148,9 @@ def _rule(module: ModuleType) -> Rule:
     live = getattr(module, "LIVE", False)
     if not isinstance(live, bool):
         raise fail("LIVE must be True or False")
+    audit = getattr(module, "AUDIT", False)
+    if not isinstance(audit, bool) or (audit and check is not None):
+        raise fail("AUDIT must be True or False, and an audit rule has no check")
     reads = getattr(module, "READS", ())
     if not isinstance(reads, tuple) or not all(isinstance(r, str) for r in reads):
         raise fail("READS must be a tuple of read names (rules/connectwise/api.yaml)")
@@ -178,6 +185,7 @@ def _rule(module: ModuleType) -> Rule:
         tags=tags,
         security_severity=score,
         fix=fixes,
+        audit=audit,
     )
 
 

@@ -32,6 +32,7 @@ def as_dict(rule: Rule) -> dict[str, object]:
         "summary": rule.summary,
         "live": rule.live,
         "fix": rule.fix,
+        "audit": rule.audit,
         "url": rule.url,
         "rationale": rule.rationale,
         "bad": rule.bad,
@@ -168,6 +169,7 @@ def markdown_table(rules: Iterable[Rule] | None = None) -> str:
     lines = ["| ID | name | severity | fix | summary |", "|---|---|---|---|---|"]
     for rule in rules if rules is not None else all_rules().values():
         summary = _cell(rule.summary) + (" (`--live`)" if rule.live else "")
+        summary += " (`audit`)" if rule.audit else ""
         lines.append(
             f"| {rule.id} | {rule.name} | {rule.severity} | {rule.fix or ''} | {summary} |"
         )

@@ -25,8 +25,23 @@ KEPT = {
 
 def _findings(tmp_path: Path, rule: Rule, kind: str) -> list:
     text = (rule.bad if kind == "bad" else rule.good) + "\n"
+    if rule.audit:
+        return [f for f in _audited(text) if f.rule == rule.id]
     report = lint_text(text, str(tmp_path / f"{rule.id}-{kind}.yaml"))
     return [f for f in report.findings if f.rule == rule.id]
+
+
+def _audited(text: str) -> list:
+    """An audit rule's example is a tenant (``cwlint_audit: 1``): judged by the audit's
+    tenant-level stage, each API member matched as ``cwlint audit`` matches it."""
+    import yaml
+
+    from cwlint.audit.judge import tenant_findings
+    from cwlint.audit.landscape import from_example
+    from cwlint.audit.match import match_all
+
+    landscape = from_example(yaml.safe_load(text))
+    return list(tenant_findings(landscape, match_all(landscape, {})))
 
 
 def _judged_offline(rule: Rule) -> None:
@@ -57,9 +72,13 @@ def test_good_example_does_not_fire_the_rule(tmp_path: Path, rule: Rule) -> None
 
 def test_every_example_is_a_whole_manifest() -> None:
     """`cwlint: 1` first (after comments), so that a copied example is checked as shown; the
-    one exception is the example of the missing `cwlint:` itself."""
+    one exception is the example of the missing `cwlint:` itself. An audit rule's examples are
+    tenants, marked `cwlint_audit: 1`."""
     for rule in RULES:
         for kind, text in (("bad", rule.bad), ("good", rule.good)):
+            if rule.audit:
+                assert text.lstrip().startswith("cwlint_audit: 1\n"), (rule.id, kind)
+                continue
             if (rule.id, kind) == ("CW004", "bad"):
                 assert "cwlint:" not in text
                 continue

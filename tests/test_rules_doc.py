@@ -46,6 +46,7 @@ def test_json_carries_every_field() -> None:
         "summary": rule.summary,
         "live": True,
         "fix": None,
+        "audit": False,
         "url": f"{docs_url()}rules/CW911/",  # its page on the site (tests/test_docs_site.py)
         "rationale": rule.rationale,
         "bad": rule.bad,

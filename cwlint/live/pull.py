@@ -155,6 +155,55 @@ def _raise_if_unusable(tenant: Tenant, company_id: str) -> None:
         )
 
 
+def member_manifest(
+    tenant: Tenant,
+    identifier: str,
+    *,
+    profile: str | None,
+    name: str,
+    variables: Mapping[str, str],
+) -> Pulled:
+    """The manifest of the API member ``identifier`` of a tenant read for an audit
+    (``read_tenant(..., audit=True)``): its role's settings as its permissions, the hosted
+    setups it created as its pods, its keys as ``${VAR}`` of ``variables``. ConnectWise gives
+    the customize lists of the key owner's role only: the manifest says so in a comment."""
+    from dataclasses import replace
+
+    from cwlint.live.snapshot import Failure, Result
+    from cwlint.live.tenant import ROLE_SETTINGS
+
+    record: dict[str, Any] = next(
+        (
+            m
+            for m in tenant.value("api_members") or []
+            if str(m.get("identifier", "")).casefold() == identifier.casefold()
+        ),
+        {},
+    )
+    role: dict[str, Any] = (
+        record["securityRole"] if isinstance(record.get("securityRole"), dict) else {}
+    )
+    view = Tenant(replace(tenant.connection, client_id=None), api_url=tenant.api_url)
+    view.reads = dict(tenant.reads)
+    view.reads["my_security"] = tenant.result(ROLE_SETTINGS.format(id=role.get("id")))
+    view.reads["my_customize"] = Result(
+        failure=Failure(
+            Kind.SKIPPED,
+            "ConnectWise's API gives the customize lists of the key owner's own role only; "
+            "check them in ConnectWise",
+        )
+    )
+    connection: dict[str, str] = {
+        "site": tenant.connection.site or "",
+        "company_id": tenant.connection.company_id or "",
+    }
+    if tenant.connection.api_url:
+        connection["api_url"] = tenant.connection.api_url
+    for key, variable in variables.items():
+        connection[key] = "${" + variable + "}"
+    return _Writer(view, connection, profile, name, variables, owner=identifier).write()
+
+
 def scalar(value: object) -> str:
     """A YAML scalar: text always double-quoted, every character YAML or a terminal could take
     for something else (controls, NEL and the Unicode line separators, bidi overrides) escaped,
@@ -201,10 +250,12 @@ class _Writer:
         profile: str | None,
         name: str,
         variables: Mapping[str, str],
+        owner: str | None = None,
     ) -> None:
         from cwlint.catalog import load_catalog
 
         self.tenant, self.connection, self.profile = tenant, connection, profile
+        self.given_owner = owner
         self.name, self.variables = name, variables
         self.catalog = load_catalog()
         self.lines: list[str] = []
@@ -212,7 +263,7 @@ class _Writer:
 
     def write(self) -> Pulled:
         info = self.tenant.value("company_info") or {}
-        self.owner = key_owner(self.tenant.value("my_security"))
+        self.owner = self.given_owner or key_owner(self.tenant.value("my_security"))
         self.lines += [
             f"# Written by `cwlint pull` from {comment(shown_url(self.connection['site']))} "
             f"(company {comment(self.connection['company_id'])}). Review it, then keep it under "
@@ -282,6 +333,8 @@ class _Writer:
         if role is None:
             self.lines[-1] += "  # fill in: the role's name could not be read"
         fields, scale = self.catalog.api.setting_fields, self.catalog.levels
+        if not self.tenant.result("my_security").ok:
+            self._unread("my_security", "the role's permissions", "  ")
         rows = []
         for row in self.tenant.value("my_security") or []:
             module, function = row.get(fields.module), row.get(fields.function)

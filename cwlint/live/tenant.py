@@ -65,12 +65,15 @@ def read_tenant(
     allowed_hosts: Collection[str] = (),
     deadline: float | None = None,
     wanted: Collection[str] | None = None,
+    audit: bool = False,
 ) -> Tenant:
     """Read what the manifest ``doc_data`` needs (or the reads ``needs`` names), less what is
     not ``wanted`` (the reads the enabled live rules declare), from its tenant; never raises
     for the tenant's answers (they become :class:`Result` failures). Credentials go only to a
     ConnectWise host or one of ``allowed_hosts``; every call ends by ``deadline``
-    (:func:`cwlint.live.run_deadline`: by default, a run that starts now)."""
+    (:func:`cwlint.live.run_deadline`: by default, a run that starts now). With ``audit``, the
+    reads of ``needs`` are the whole tenant's (:data:`AUDIT_READS`: every role, API member and
+    member) and a last round reads the settings of each role an API member holds."""
     from cwlint.live import run_deadline
     from cwlint.live.client import Client
 
@@ -135,15 +138,79 @@ def read_tenant(
             for name in needs - {"info"}:
                 tenant.reads[name] = Result(failure=skipped)
             return tenant
-        calls = _round(reader, data, needs)
-        with ThreadPoolExecutor(MAX_WORKERS) as pool:
-            futures = {name: pool.submit(_attempt, call) for name, call in calls.items()}
-            tenant.reads.update({name: f.result() for name, f in futures.items()})
-        _role_settings(tenant, reader, data, needs)
+        if audit:
+            _audit_reads(tenant, reader, needs)
+        else:
+            _concurrently(tenant, _round(reader, data, needs))
+            _role_settings(tenant, reader, data, needs)
     for result in tenant.reads.values():  # "SSL is required." on a later read, too
         if result.failure is not None:
             _host_wide(result.failure, facts)
     return tenant
+
+
+def _concurrently(tenant: Tenant, calls: Mapping[str, Callable[[], Any]]) -> None:
+    """One round trip: ``calls`` run together (bounded), each result kept under its name."""
+    if not calls:
+        return
+    with ThreadPoolExecutor(min(MAX_WORKERS, len(calls))) as pool:
+        futures = {name: pool.submit(_attempt, call) for name, call in calls.items()}
+        tenant.reads.update({name: f.result() for name, f in futures.items()})
+
+
+#: What ``cwlint audit`` reads after companyinfo and ``system/info`` (one round trip; the
+#: members page by 1,000), then the settings of each role an API member holds. ``pull --all``
+#: also reads the hosted screens (for the pods' screen names).
+AUDIT_READS = frozenset({"security_roles", "api_members", "members", "hosted_setups"})
+#: The read name of one role's settings in an audit: ``role_settings:{id}``.
+ROLE_SETTINGS = "role_settings:{id}"
+
+
+def _audit_round(reader: _Reader, needs: set[str]) -> dict[str, Callable[[], Any]]:
+    """The whole tenant's roles, API members, members (their role only) and hosted setups."""
+    fields = {
+        "security_roles": "id,name,inactiveFlag,adminFlag",
+        "api_members": "id,identifier,name,inactiveFlag,securityRole",
+        "members": "id,inactiveFlag,securityRole",
+        "hosted_setups": None,
+        "hosted_screens": None,
+    }
+    return {
+        name: functools.partial(reader.all, name, fields=fields[name])
+        for name in fields
+        if name in needs
+    }
+
+
+def _audit_reads(tenant: Tenant, reader: _Reader, needs: set[str]) -> None:
+    """The audit's reads: :func:`_audit_round`'s together, and the settings of each role an
+    API member holds as soon as the API members are read (while the members page on)."""
+    with ThreadPoolExecutor(MAX_WORKERS) as pool:
+        futures = {
+            name: pool.submit(_attempt, call) for name, call in _audit_round(reader, needs).items()
+        }
+        if "api_members" in futures:
+            tenant.reads["api_members"] = futures["api_members"].result()
+            futures |= {
+                name: pool.submit(_attempt, call)
+                for name, call in _member_roles_round(tenant, reader).items()
+            }
+        tenant.reads.update({name: f.result() for name, f in futures.items()})
+
+
+def _member_roles_round(tenant: Tenant, reader: _Reader) -> dict[str, Callable[[], Any]]:
+    """The settings of every role an API member holds (one call per distinct role)."""
+    ids = {
+        role["id"]
+        for member in tenant.value("api_members") or []
+        if isinstance(role := member.get("securityRole"), dict)
+        and isinstance(role.get("id"), int)
+        and not isinstance(role.get("id"), bool)
+    }
+    return {
+        ROLE_SETTINGS.format(id=i): functools.partial(reader.all, "role_settings", id=i)
+        for i in sorted(ids)
+    }
 
 
 def _attempt(call: Callable[[], Any]) -> Result:
