@@ -144,3 +144,9 @@ def _make(cls: type, *, frozen: bool) -> None:
 def field_names(cls: type) -> tuple[str, ...]:
     """The fields of a record class, in order (``dataclasses.fields`` for records)."""
     return tuple(spec.name for spec in cls._record_fields)  # type: ignore[attr-defined]
+
+
+def replace(obj: T, **changes: Any) -> T:
+    """A copy of the record ``obj`` with ``changes`` (``dataclasses.replace`` for records)."""
+    values = {name: getattr(obj, name) for name in field_names(type(obj))}
+    return type(obj)(**{**values, **changes})

@@ -200,7 +200,7 @@ def test_record_behaves_as_a_frozen_dataclass() -> None:
     equality, hash (compared fields only), refused assignment and the same TypeErrors."""
     import dataclasses
 
-    from cwlint._record import field_names, record
+    from cwlint._record import field_names, record, replace
 
     def body() -> dict:
         return {
@@ -221,6 +221,8 @@ def test_record_behaves_as_a_frozen_dataclass() -> None:
     assert Rec(1, d=1) == Rec(1, d=2) and Rec(1, e=1) != Rec(1, e=2)
     assert hash(Rec(1, "x", (), 0, 1)) == hash(Rec(1, "x", (), 5, 2))
     assert Rec(1).c is not Rec(1).c
+    assert replace(Rec(1, "y", e=3), a=2) == Rec(2, "y", e=3)
+    assert repr(replace(Rec(1), b="z")) == repr(dataclasses.replace(Ref(1), b="z"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         Rec(1).a = 2
     with pytest.raises(dataclasses.FrozenInstanceError):

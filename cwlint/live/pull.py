@@ -167,8 +167,7 @@ def member_manifest(
     (``read_tenant(..., audit=True)``): its role's settings as its permissions, the hosted
     setups it created as its pods, its keys as ``${VAR}`` of ``variables``. ConnectWise gives
     the customize lists of the key owner's role only: the manifest says so in a comment."""
-    from dataclasses import replace
-
+    from cwlint._record import replace
     from cwlint.live.snapshot import Failure, Result
     from cwlint.live.tenant import ROLE_SETTINGS
 
