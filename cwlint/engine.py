@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from cwlint import config as config_files
 from cwlint import repo
 from cwlint._record import mutable_record, record
-from cwlint.baseline import Baseline
 from cwlint.context import Context
 from cwlint.discover import STDIN, Walk, candidates, is_manifest, read
 from cwlint.display import escape
@@ -35,6 +34,7 @@ from cwlint.options import Options
 from cwlint.registry import Rule, all_rules
 
 if TYPE_CHECKING:
+    from cwlint.baseline import Baseline
     from cwlint.live.snapshot import Tenant
     from cwlint.manifest.document import Document
 
@@ -103,6 +103,8 @@ class Engine:
                 "one (write the baseline again to drop its fixed entries)"
             )
         if options.baseline is not None:  # read first: a bad file stops the run before linting
+            from cwlint.baseline import Baseline
+
             self.baseline = Baseline.read(options.baseline)
         self.live_deadline = 0.0  # when the live run must end (set below with --live)
         if options.live:  # secrets from the environment and --env-file; the CA bundle checked
@@ -582,6 +584,8 @@ def _judge_baseline(engine: Engine, report: Report) -> None:
     ``--baseline``: mark the findings it knows."""
     path = engine.options.write_baseline
     if path is not None:
+        from cwlint.baseline import Baseline
+
         engine.baseline = Baseline.of(path, report.findings, written=True)
         engine.baseline.write()
     if engine.baseline is not None:

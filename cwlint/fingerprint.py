@@ -10,8 +10,6 @@ GitLab's Code Quality ``fingerprint`` all use it.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 #: Bumped when what is hashed changes: a baseline of another version matches nothing.
@@ -26,11 +24,15 @@ def normalised(value: Any) -> str:
         return "[]"
     if isinstance(value, str):
         return "s:" + value.strip()
+    import json  # imported on the first finding, not on a clean check (start-up is a budget)
+
     return "j:" + json.dumps(value, default=str)
 
 
 def fingerprint(rule: str, path: str, document: int, pointer: str, value: Any) -> str:
     """32 hex digits for a finding of ``rule`` at ``pointer`` of document ``document`` in the
     repository-relative ``path`` whose value there is ``value``."""
+    import hashlib  # as json above
+
     text = "\0".join((f"v{VERSION}", rule, path, str(document), pointer, normalised(value)))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
